@@ -1,0 +1,63 @@
+# Healing Haven: the few targets a person needs. `make run` and `make test` work on a fresh clone.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+LOCK := requirements/dev.txt
+
+# A Python of 3.12 or newer: the one .python-version selects (through pyenv), else the newest found.
+PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.14; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
+
+.PHONY: help run test lint format lock clean-venv
+
+help:
+	@echo "make run    set up, load the demo content and serve the site on http://127.0.0.1:$(PORT)"
+	@echo "make test   run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)"
+	@echo "make lint   ruff and Django's checks;  make format   format the code"
+	@echo "make lock   re-pin dependencies after editing pyproject.toml"
+
+$(BIN)/python:
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "error: Python 3.12 or newer is needed, and none was found on PATH." >&2; \
+		echo "       Install Python 3.13 (e.g. 'pyenv install 3.13') and try again." >&2; exit 1; fi
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python $(LOCK)
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	@touch $@
+
+venv: $(VENV)/.installed
+
+run: venv
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py load_demo_content
+	DEBUG=1 $(BIN)/python manage.py local_admin
+	@echo "Serving on http://127.0.0.1:$(PORT)/ (admin: /admin/). The task worker runs beside it. Ctrl-C stops both."
+	@trap 'kill 0' EXIT; \
+	( while true; do DEBUG=1 $(BIN)/python manage.py db_worker --interval 1; \
+	  echo "task worker stopped; restarting in 2 s" >&2; sleep 2; done ) & \
+	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: venv
+	$(BIN)/python -m pytest
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+format: venv
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+lock: venv
+	$(BIN)/uv pip compile pyproject.toml --python-version 3.12 --universal --generate-hashes -o requirements/prod.txt
+	$(BIN)/uv pip compile pyproject.toml --group dev --python-version 3.12 --universal --generate-hashes -o requirements/dev.txt
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,228 @@
+"""The clinic's blog: dated posts with images, categories, authors and related services."""
+
+import math
+
+from django import forms
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Page, PageManager, PageQuerySet
+from wagtail.search import index
+
+from healinghaven.blocks import BodyBlock
+
+WORDS_PER_MINUTE = 200
+POSTS_PER_PAGE = 9
+
+
+class BlogCategory(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True, help_text="Used in the web address.")
+    description = models.TextField(max_length=400, blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "blog category"
+        verbose_name_plural = "blog categories"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Author(models.Model):
+    """Who wrote a post: a person on the team, or the clinic team as a whole."""
+
+    name = models.CharField(max_length=120)
+    role = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="E.g. 'Registered physiotherapist'. Leave empty for the team.",
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("role")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BlogPageQuerySet(PageQuerySet):
+    def cards(self):
+        """What a post card needs (image, author, categories) in a fixed number of queries."""
+        return (
+            self.select_related("hero_image", "author")
+            .prefetch_related(
+                Prefetch("categories", queryset=BlogCategory.objects.order_by("name"))
+            )
+            .order_by("-date", "-pk")
+        )
+
+
+BlogPageManager = PageManager.from_queryset(BlogPageQuerySet)
+
+
+def paginate(request, queryset, per_page: int = POSTS_PER_PAGE):
+    paginator = Paginator(queryset, per_page)
+    try:
+        return paginator.page(request.GET.get("page", 1))
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
+class BlogIndexPage(RoutablePageMixin, Page):
+    intro = models.TextField(max_length=500, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["healinghaven.HomePage"]
+    subpage_types = ["blog.BlogPage"]
+    max_count = 1
+
+    def posts(self):
+        return BlogPage.objects.child_of(self).live().public().cards()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["categories"] = BlogCategory.objects.filter(
+            blog_posts__in=self.posts().values("pk")
+        ).distinct()
+        context.setdefault("posts", paginate(request, self.posts()))
+        return context
+
+    @path("")
+    def index(self, request):
+        return self.render(request)
+
+    @path("category/<slug:slug>/", name="category")
+    def category(self, request, slug):
+        category = get_object_or_404(BlogCategory, slug=slug)
+        posts = paginate(request, self.posts().filter(categories=category))
+        return self.render(
+            request,
+            context_overrides={"category": category, "posts": posts},
+        )
+
+    def category_url(self, category: BlogCategory) -> str:
+        return self.url + self.reverse_subpage("category", kwargs={"slug": category.slug})
+
+
+def _stream_strings(data):
+    """Every string inside a StreamField's raw data (text, rich text, list items)."""
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        # A stream child is {"type", "value", "id"}: only its value holds words.
+        values = [data["value"]] if "type" in data and "value" in data else data.values()
+        for value in values:
+            yield from _stream_strings(value)
+    elif isinstance(data, list | tuple) or hasattr(data, "__iter__"):
+        for item in data:
+            yield from _stream_strings(item)
+
+
+class BlogPage(Page):
+    date = models.DateField(
+        "post date", help_text="Shown on the post; posts are listed newest first."
+    )
+    author = models.ForeignKey(
+        Author,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="posts",
+        help_text="Leave empty to credit the clinic team.",
+    )
+    hero_image = models.ForeignKey(
+        "healinghaven.SiteImage",
+        null=True,
+        blank=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown at the top of the post and on cards. Its alt text is required.",
+    )
+    intro = models.TextField(
+        max_length=400, help_text="One or two sentences: shown on cards and under the title."
+    )
+    body = StreamField(BodyBlock())
+    categories = ParentalManyToManyField(BlogCategory, blank=True, related_name="blog_posts")
+    related_services = ParentalManyToManyField(
+        "services.ServicePage",
+        blank=True,
+        related_name="blog_posts",
+        help_text="Services this post is about: the post links to them and they list it.",
+    )
+    reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
+
+    objects = BlogPageManager()
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro", boost=2),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel([FieldPanel("date"), FieldPanel("author")], heading="Post details"),
+        FieldPanel("hero_image"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("related_services", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading="Categories and services",
+        ),
+    ]
+
+    parent_page_types = ["blog.BlogIndexPage"]
+    subpage_types: list[str] = []
+
+    def save(self, *args, **kwargs):
+        self.reading_minutes = self.compute_reading_minutes()
+        return super().save(*args, **kwargs)
+
+    def compute_reading_minutes(self) -> int:
+        words = len(self.intro.split()) + sum(
+            len(strip_tags(text).split()) for text in _stream_strings(self.body.raw_data)
+        )
+        return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+    @cached_property
+    def category_list(self) -> list[BlogCategory]:
+        return list(self.categories.all())
+
+    def related_posts(self, limit: int = 3):
+        """Posts that share a category with this one, newest first; else the latest posts."""
+        siblings = BlogPage.objects.live().public().exclude(pk=self.pk).cards()
+        category_ids = [category.pk for category in self.category_list]
+        related = (
+            list(siblings.filter(categories__in=category_ids).distinct()[:limit])
+            if category_ids
+            else []
+        )
+        if len(related) < limit:
+            exclude = [post.pk for post in related]
+            related += list(siblings.exclude(pk__in=exclude)[: limit - len(related)])
+        return related
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_posts"] = self.related_posts()
+        context["related_services"] = self.related_services.live().public().order_by("title")
+        return context

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class HealingHavenConfig(AppConfig):
+    name = "healinghaven"
+    verbose_name = "Healing Haven site"

@@ -1,0 +1,206 @@
+"""The site-wide StreamField blocks: one BodyBlock that every page body uses.
+
+Each block has an icon, a description and a preview value, so editors see what a block
+is for and what it looks like before they pick it.
+"""
+
+from wagtail import blocks
+from wagtail.images.blocks import ImageBlock
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(max_length=120, help_text="Keep headings short: they are signposts.")
+    level = blocks.ChoiceBlock(
+        choices=[("h2", "Section heading (H2)"), ("h3", "Sub-heading (H3)")],
+        default="h2",
+        help_text="Use H2 for a new section and H3 inside a section; never skip a level.",
+    )
+
+    class Meta:
+        icon = "title"
+        label = "Heading"
+        template = "healinghaven/blocks/heading_block.html"
+        description = "A section heading that also appears in the page outline."
+        preview_value = {"text": "What is dry needling?", "level": "h2"}
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    def __init__(self, **kwargs):
+        super().__init__(features=RICH_TEXT_FEATURES, **kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        label = "Text"
+        template = "healinghaven/blocks/paragraph_block.html"
+        description = "Paragraphs of text with bold, italic, links and lists."
+        preview_value = (
+            "<p>Dry needling uses thin needles to release tight, knotted muscles "
+            "(trigger points) and ease pain.</p>"
+        )
+
+
+class FigureBlock(blocks.StructBlock):
+    image = ImageBlock(help_text="Alt text describes the image for people who cannot see it.")
+    caption = blocks.CharBlock(required=False, max_length=250)
+
+    class Meta:
+        icon = "image"
+        label = "Image"
+        template = "healinghaven/blocks/figure_block.html"
+        description = "An image across the text column, with an optional caption."
+
+
+class TitledItemBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=100)
+    text = blocks.TextBlock(max_length=600)
+
+
+class BenefitsBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120, default="Benefits")
+    items = blocks.ListBlock(TitledItemBlock(), min_num=1, label="Benefits")
+
+    class Meta:
+        icon = "tick-inverse"
+        label = "Benefits"
+        template = "healinghaven/blocks/benefits_block.html"
+        description = "A short list of benefits, each with a title and a sentence or two."
+        preview_value = {
+            "heading": "Benefits",
+            "items": [
+                {
+                    "title": "Improves range of motion",
+                    "text": "Releasing tight muscles helps joints move freely.",
+                },
+                {
+                    "title": "Relieves pain and tension",
+                    "text": "A local twitch response helps knots of tension let go.",
+                },
+            ],
+        }
+
+
+class StepsBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120, default="What to expect")
+    steps = blocks.ListBlock(TitledItemBlock(), min_num=1, label="Steps")
+
+    class Meta:
+        icon = "list-ol"
+        label = "What to expect"
+        template = "healinghaven/blocks/steps_block.html"
+        description = "Numbered steps, such as what happens at a first visit."
+        preview_value = {
+            "heading": "What to expect",
+            "steps": [
+                {
+                    "title": "Assessment",
+                    "text": "Your physiotherapist asks about your pain and checks how you move.",
+                },
+                {
+                    "title": "Treatment",
+                    "text": "Thin needles are placed in tight muscles for a short time.",
+                },
+            ],
+        }
+
+
+class QuestionBlock(blocks.StructBlock):
+    question = blocks.CharBlock(max_length=200)
+    answer = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
+
+
+class FAQBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120, default="Frequently asked questions")
+    questions = blocks.ListBlock(QuestionBlock(), min_num=1)
+
+    class Meta:
+        icon = "help"
+        label = "Questions and answers"
+        template = "healinghaven/blocks/faq_block.html"
+        description = "Common questions with answers that open when tapped."
+        preview_value = {
+            "heading": "Frequently asked questions",
+            "questions": [
+                {
+                    "question": "Does dry needling hurt?",
+                    "answer": "<p>Most people feel little more than a brief twitch or ache.</p>",
+                },
+            ],
+        }
+
+
+class CallToActionBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120)
+    text = blocks.TextBlock(required=False, max_length=400)
+    button_label = blocks.CharBlock(max_length=60, default="Book a consultation")
+    page = blocks.PageChooserBlock(
+        required=False, help_text="Leave empty to send people to the clinic's booking page."
+    )
+
+    class Meta:
+        icon = "pick"
+        label = "Call to action"
+        template = "healinghaven/blocks/call_to_action_block.html"
+        description = "A highlighted box inviting the reader to book or call."
+        preview_value = {
+            "heading": "Are you ready to feel better?",
+            "text": "Book a consultation or call us to get started.",
+            "button_label": "Book a consultation",
+        }
+
+
+class NoteBlock(blocks.StructBlock):
+    tone = blocks.ChoiceBlock(
+        choices=[("info", "Information"), ("caution", "Caution")], default="info"
+    )
+    text = blocks.RichTextBlock(features=["bold", "italic", "link"])
+
+    class Meta:
+        icon = "warning"
+        label = "Note"
+        template = "healinghaven/blocks/note_block.html"
+        description = "A highlighted note, e.g. when to see a doctor first."
+        preview_value = {
+            "tone": "caution",
+            "text": "<p>If you have sudden, severe pain after an accident, seek urgent care first.</p>",
+        }
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(max_length=500)
+    source = blocks.CharBlock(required=False, max_length=120)
+
+    class Meta:
+        icon = "openquote"
+        label = "Quote"
+        template = "healinghaven/blocks/quote_block.html"
+        description = "A short quotation with its source."
+        preview_value = {"quote": "Movement is medicine.", "source": ""}
+
+
+class BodyBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = ParagraphBlock()
+    image = FigureBlock()
+    benefits = BenefitsBlock()
+    steps = StepsBlock()
+    faq = FAQBlock()
+    call_to_action = CallToActionBlock()
+    note = NoteBlock()
+    quote = QuoteBlock()
+
+    class Meta:
+        block_counts = {"faq": {"max_num": 1}}
+
+
+class ClinicFactBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=60)
+    text = blocks.TextBlock(max_length=200)
+
+    class Meta:
+        icon = "info-circle"
+        label = "Fact"
+        template = "healinghaven/blocks/clinic_fact_block.html"
+        description = "A short fact about the clinic."
+        preview_value = {"title": "In Edmonton", "text": "A clinic close to home."}

@@ -1,0 +1,312 @@
+"""Site-wide models: images, clinic settings, the home page and standard pages."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import models
+from django.utils.functional import cached_property
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .blocks import BodyBlock, ClinicFactBlock
+from .hours import WEEKDAYS, group_opening_hours
+
+
+class SiteImage(AbstractImage):
+    """Wagtail's image with alt text that an editor must fill in."""
+
+    description = models.CharField(
+        "alt text",
+        max_length=255,
+        help_text=(
+            "Describe what the image shows for people who cannot see it, in one sentence "
+            "(e.g. 'A physiotherapist guides a woman through a resistance-band exercise')."
+        ),
+    )
+    credit = models.CharField(max_length=255, blank=True, help_text="Photographer or source.")
+
+    admin_form_fields = (*Image.admin_form_fields, "credit")
+
+    @property
+    def alt_text(self) -> str:
+        return self.description
+
+
+class SiteRendition(AbstractRendition):
+    image = models.ForeignKey(SiteImage, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+def validate_email_list(value: str) -> None:
+    for address in split_email_list(value):
+        try:
+            validate_email(address)
+        except ValidationError:
+            raise ValidationError(f"“{address}” is not a valid email address.") from None
+
+
+def split_email_list(value: str) -> list[str]:
+    return [part.strip() for part in re.split(r"[,;\s]+", value or "") if part.strip()]
+
+
+@register_setting(icon="site")
+class ClinicSettings(ClusterableModel, BaseSiteSetting):
+    """The clinic's own details, shown in the header, footer and emails."""
+
+    name = models.CharField(max_length=120, default="Healing Haven Physiotherapy")
+    tagline = models.CharField(
+        max_length=160,
+        blank=True,
+        help_text="A short line under the name, e.g. 'Physiotherapy in Edmonton'.",
+    )
+    phone = models.CharField(
+        max_length=32,
+        help_text="As patients should see it, e.g. (587) 735-6272. It becomes a tap-to-call link.",
+    )
+    email = models.EmailField(blank=True, help_text="Public email address for patients.")
+    street_address = models.CharField(max_length=200, blank=True)
+    locality = models.CharField("city", max_length=100, default="Edmonton")
+    region = models.CharField("province", max_length=50, default="AB")
+    postal_code = models.CharField(max_length=10, blank=True)
+    map_url = models.URLField(
+        "map link", blank=True, help_text="A link to the clinic on a map, for directions."
+    )
+    hours_note = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Shown under the opening hours, e.g. 'Closed on statutory holidays'.",
+    )
+    booking_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Where 'Book a consultation' buttons lead.",
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The privacy policy, linked from the footer and the consultation form.",
+    )
+    consultation_recipients = models.TextField(
+        blank=True,
+        validators=[validate_email_list],
+        help_text=(
+            "Staff email addresses that receive new consultation requests, separated by commas "
+            "or new lines."
+        ),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("name"), FieldPanel("tagline"), FieldPanel("phone"), FieldPanel("email")],
+            heading="Clinic",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("street_address"),
+                FieldRowPanel(
+                    [FieldPanel("locality"), FieldPanel("region"), FieldPanel("postal_code")]
+                ),
+                FieldPanel("map_url"),
+            ],
+            heading="Address",
+        ),
+        MultiFieldPanel(
+            [
+                HelpPanel(
+                    content="One row per day the clinic is open. Days without a row show as closed."
+                ),
+                InlinePanel("opening_hours", label="Opening hours"),
+                FieldPanel("hours_note"),
+            ],
+            heading="Opening hours",
+        ),
+        InlinePanel("social_links", label="Social media links"),
+        MultiFieldPanel(
+            [
+                PageChooserPanel("booking_page"),
+                PageChooserPanel("privacy_page"),
+                FieldPanel("consultation_recipients"),
+            ],
+            heading="Consultations and privacy",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "clinic settings"
+        verbose_name_plural = "clinic settings"
+
+    @property
+    def phone_href(self) -> str:
+        """The phone number as a tel: URI in international form (+1 for North America)."""
+        digits = re.sub(r"\D", "", self.phone)
+        if len(digits) == 10:
+            digits = "1" + digits
+        return f"tel:+{digits}" if digits else ""
+
+    @cached_property
+    def opening_hours_list(self) -> list["OpeningHours"]:
+        return list(self.opening_hours.all())
+
+    @cached_property
+    def grouped_hours(self) -> list[dict]:
+        """Consecutive days with the same hours, for display: 'Monday – Friday, 8 a.m. – 7 p.m.'."""
+        return group_opening_hours(self.opening_hours_list)
+
+    @property
+    def recipient_list(self) -> list[str]:
+        return split_email_list(self.consultation_recipients)
+
+
+class OpeningHours(Orderable):
+    settings = ParentalKey(ClinicSettings, on_delete=models.CASCADE, related_name="opening_hours")
+    weekday = models.PositiveSmallIntegerField(choices=WEEKDAYS)
+    opens = models.TimeField()
+    closes = models.TimeField()
+
+    panels = [FieldRowPanel([FieldPanel("weekday"), FieldPanel("opens"), FieldPanel("closes")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "opening hours"
+        verbose_name_plural = "opening hours"
+
+    def clean(self) -> None:
+        if self.opens and self.closes and self.closes <= self.opens:
+            raise ValidationError({"closes": "Closing time must be after opening time."})
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+
+class SocialLink(Orderable):
+    NETWORKS = [
+        ("facebook", "Facebook"),
+        ("instagram", "Instagram"),
+        ("linkedin", "LinkedIn"),
+        ("youtube", "YouTube"),
+        ("tiktok", "TikTok"),
+        ("x", "X"),
+        ("google", "Google Business Profile"),
+    ]
+    settings = ParentalKey(ClinicSettings, on_delete=models.CASCADE, related_name="social_links")
+    network = models.CharField(max_length=20, choices=NETWORKS)
+    url = models.URLField("link")
+
+    panels = [FieldRowPanel([FieldPanel("network"), FieldPanel("url")])]
+
+    def __str__(self) -> str:
+        return self.get_network_display()
+
+
+class HomePage(Page):
+    hero_heading = models.CharField(
+        max_length=120, help_text="The big line at the top of the page."
+    )
+    hero_text = models.TextField(
+        max_length=400, blank=True, help_text="One or two sentences under the heading."
+    )
+    hero_image = models.ForeignKey(
+        SiteImage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hero_cta_label = models.CharField(
+        "call-to-action label", max_length=60, default="Book a consultation"
+    )
+    featured_services_heading = models.CharField(max_length=120, default="How we can help")
+    featured_services_intro = models.TextField(max_length=400, blank=True)
+    latest_posts_heading = models.CharField(max_length=120, default="From our blog")
+    facts = StreamField(
+        [("fact", ClinicFactBlock())],
+        blank=True,
+        help_text="Short facts about the clinic, shown in a band on the home page.",
+    )
+    body = StreamField(BodyBlock(), blank=True, help_text="Anything else for the home page.")
+
+    search_fields = [*Page.search_fields, index.SearchField("hero_text")]
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_heading"),
+                FieldPanel("hero_text"),
+                FieldPanel("hero_image"),
+                FieldPanel("hero_cta_label"),
+            ],
+            heading="Hero",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("featured_services_heading"),
+                FieldPanel("featured_services_intro"),
+                InlinePanel("featured_services", label="Featured service", max_num=6),
+            ],
+            heading="Featured services",
+        ),
+        FieldPanel("latest_posts_heading"),
+        FieldPanel("facts"),
+        FieldPanel("body"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "services.ServiceIndexPage",
+        "blog.BlogIndexPage",
+        "healinghaven.StandardPage",
+    ]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        from blog.models import (
+            BlogPage,  # the home page shows the blog; the blog never imports this
+        )
+
+        context = super().get_context(request, *args, **kwargs)
+        context["featured_services"] = [
+            item.service
+            for item in self.featured_services.select_related("service", "service__hero_image")
+            if item.service and item.service.live
+        ]
+        context["latest_posts"] = BlogPage.objects.cards().live().public()[:3]
+        return context
+
+
+class HomePageFeaturedService(Orderable):
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_services")
+    service = models.ForeignKey("services.ServicePage", on_delete=models.CASCADE, related_name="+")
+
+    panels = [PageChooserPanel("service")]
+
+
+class StandardPage(Page):
+    intro = models.TextField(
+        max_length=400, blank=True, help_text="A short summary shown under the title."
+    )
+    body = StreamField(BodyBlock(), blank=True)
+
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+
+    parent_page_types = ["healinghaven.HomePage", "healinghaven.StandardPage"]
+    subpage_types = ["healinghaven.StandardPage"]

@@ -1,0 +1,14 @@
+"""Local development (`make run`): DEBUG on unless the environment turns it off."""
+
+from .base import *  # noqa: F403
+from .base import env_bool, require_secret_key
+
+DEBUG = env_bool("DEBUG", default=True)
+
+if DEBUG:
+    # Only ever used on a developer's machine with DEBUG on.
+    SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-never-use-in-production"  # noqa: F405, S105
+else:
+    require_secret_key(SECRET_KEY)  # noqa: F405
+
+INTERNAL_IPS = ["127.0.0.1"]

@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+    from django.views.defaults import page_not_found, server_error
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Look at the error pages while DEBUG is on.
+    urlpatterns += [
+        path("404/", page_not_found, {"exception": Exception("Preview")}),
+        path("500/", server_error),
+    ]
+
+# Wagtail's page serving catches everything else: keep it last.
+urlpatterns += [path("", include(wagtail_urls))]

@@ -1,0 +1,177 @@
+"""Services the clinic offers and the conditions they treat."""
+
+from django import forms
+from django.db import models
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Page, PageManager, PageQuerySet
+from wagtail.search import index
+
+from healinghaven.blocks import BodyBlock
+
+
+class Condition(index.Indexed, models.Model):
+    """A condition patients come in with (e.g. sciatica), linked to the services that treat it."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True, help_text="Used in the web address.")
+    summary = models.TextField(
+        max_length=500,
+        blank=True,
+        help_text="One or two plain sentences: what it is and how it feels.",
+    )
+
+    search_fields = [
+        index.SearchField("name", boost=2),
+        index.AutocompleteField("name"),
+        index.SearchField("summary"),
+    ]
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("summary")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ServicePageQuerySet(PageQuerySet):
+    def cards(self):
+        """What a service card needs, fetched in a fixed number of queries."""
+        return self.select_related("hero_image").order_by("path")
+
+
+ServicePageManager = PageManager.from_queryset(ServicePageQuerySet)
+
+
+class ServiceIndexPage(RoutablePageMixin, Page):
+    intro = models.TextField(max_length=500, blank=True)
+    conditions_intro = models.TextField(
+        max_length=500,
+        blank=True,
+        help_text="Shown above the list of conditions we treat.",
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("conditions_intro")]
+
+    parent_page_types = ["healinghaven.HomePage"]
+    subpage_types = ["services.ServicePage"]
+    max_count = 1
+
+    def services(self):
+        return ServicePage.objects.child_of(self).live().public().cards()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["services"] = self.services()
+        return context
+
+    @path("")
+    def index(self, request):
+        return self.render(request)
+
+    @path("conditions/", name="conditions")
+    def condition_list(self, request):
+        conditions = Condition.objects.prefetch_related(
+            Prefetch("services", queryset=ServicePage.objects.live().public().order_by("title"))
+        )
+        return self.render(
+            request,
+            template="services/condition_index.html",
+            context_overrides={
+                "conditions": conditions,
+                "breadcrumb_tail": ["Conditions we treat"],
+            },
+        )
+
+    @path("conditions/<slug:slug>/", name="condition")
+    def condition_detail(self, request, slug):
+        condition = get_object_or_404(Condition, slug=slug)
+        services = condition.services.live().public().cards()
+        if not services:
+            raise Http404("No published service treats this condition.")
+        return self.render(
+            request,
+            template="services/condition_detail.html",
+            context_overrides={
+                "condition": condition,
+                "services": services,
+                "conditions_url": self.url + self.reverse_subpage("conditions"),
+            },
+        )
+
+
+class ServicePage(Page):
+    summary = models.TextField(
+        max_length=300,
+        help_text="One or two sentences shown on cards and in search results.",
+    )
+    hero_image = models.ForeignKey(
+        "healinghaven.SiteImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A calm photo of the treatment; its alt text is required when you upload it.",
+    )
+    body = StreamField(
+        BodyBlock(),
+        help_text="What it is, benefits, what to expect, questions and a call to action.",
+    )
+    conditions = ParentalManyToManyField(
+        Condition,
+        blank=True,
+        related_name="services",
+        help_text="Conditions this service treats. Each links to the other services for it.",
+    )
+
+    objects = ServicePageManager()
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.RelatedFields("conditions", [index.SearchField("name")]),
+    ]
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("conditions", widget=forms.CheckboxSelectMultiple)],
+            heading="Conditions treated",
+        ),
+    ]
+
+    parent_page_types = ["services.ServiceIndexPage"]
+    subpage_types: list[str] = []
+
+    @cached_property
+    def condition_list(self) -> list[Condition]:
+        return list(self.conditions.all())
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        index_page = self.get_parent().specific_deferred
+        context["conditions"] = self.conditions.prefetch_related(
+            Prefetch(
+                "services",
+                queryset=ServicePage.objects.live().public().exclude(pk=self.pk).order_by("title"),
+                to_attr="other_services",
+            )
+        )
+        context["conditions_base_url"] = index_page.url + "conditions/"
+        # Posts that name this service; the blog links here, this app never imports it.
+        context["related_posts"] = (
+            self.blog_posts.live().public().select_related("hero_image").order_by("-date")[:3]
+        )
+        return context
