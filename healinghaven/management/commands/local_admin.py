@@ -1,0 +1,49 @@
+"""Create the admin login for a local run and print it.
+
+Only with DEBUG on: a production site gets its administrators with `createsuperuser`.
+The password is generated once and kept in `.local-admin` (git-ignored) so that every
+`make run` can print the same login.
+"""
+
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+USERNAME = "admin"
+
+
+class Command(BaseCommand):
+    help = "Create (once) and print the admin login for a local run. Refuses when DEBUG is off."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError("local_admin is for local runs only (DEBUG is off).")
+        login_file = Path(settings.BASE_DIR) / ".local-admin"
+        User = get_user_model()
+        user = User.objects.filter(username=USERNAME).first()
+        password = login_file.read_text().strip() if login_file.exists() else ""
+
+        if user is None:
+            password = secrets.token_urlsafe(12)
+            User.objects.create_superuser(
+                username=USERNAME, email="admin@localhost", password=password
+            )
+            login_file.write_text(password + "\n")
+            login_file.chmod(0o600)
+        elif not password or not user.check_password(password):
+            self.stdout.write(
+                f"The local admin '{USERNAME}' exists with a password this command did not "
+                f"set. Change it with: .venv/bin/python manage.py changepassword {USERNAME}"
+            )
+            return
+
+        base_url = settings.WAGTAILADMIN_BASE_URL
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Admin login for this local run: {base_url}/admin/  "
+                f"username: {USERNAME}  password: {password}"
+            )
+        )

@@ -1,0 +1,61 @@
+"""Shared fixtures: a small site tree like the real one, built without the demo loader."""
+
+import pytest
+from wagtail.models import Page, Site
+
+from healinghaven.models import ClinicSettings, OpeningHours
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def home(db):
+    """A HomePage as the default site's root, in place of Wagtail's welcome page."""
+    root = Page.get_first_root_node()
+    home = factories.HomePageFactory(parent=root)
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Healing Haven"},
+    )
+    Page.objects.filter(depth=2).exclude(pk=home.pk).delete()
+    return home
+
+
+@pytest.fixture
+def clinic(home):
+    settings = ClinicSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.name = "Healing Haven Physiotherapy"
+    settings.phone = "(587) 735-6272"
+    settings.locality = "Edmonton"
+    settings.region = "AB"
+    settings.street_address = "123 Example Street"
+    settings.save()
+    return settings
+
+
+@pytest.fixture
+def service_index(home):
+    return factories.ServiceIndexPageFactory(parent=home)
+
+
+@pytest.fixture
+def blog_index(home):
+    return factories.BlogIndexPageFactory(parent=home)
+
+
+@pytest.fixture
+def dry_needling(service_index):
+    return factories.ServicePageFactory(
+        parent=service_index, title="Dry needling", slug="dry-needling"
+    )
+
+
+def add_hours(clinic_settings, rows):
+    for weekday, opens, closes in rows:
+        OpeningHours.objects.create(
+            settings=clinic_settings, weekday=weekday, opens=opens, closes=closes
+        )

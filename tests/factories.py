@@ -1,0 +1,114 @@
+"""Factories for the site's pages, snippets and images (factory_boy + wagtail-factories)."""
+
+import datetime
+import io
+
+import factory
+import wagtail_factories
+from django.core.files.images import ImageFile
+from PIL import Image as PILImage
+
+from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage
+from healinghaven.models import HomePage, SiteImage, StandardPage
+from services.models import Condition, ServiceIndexPage, ServicePage
+
+
+def image_file(name: str = "test.png", size=(640, 360), colour=(40, 120, 110)) -> ImageFile:
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, colour).save(buffer, format="PNG")
+    return ImageFile(buffer, name=name)
+
+
+class SiteImageFactory(factory.django.DjangoModelFactory):
+    title = factory.Sequence(lambda n: f"Image {n}")
+    description = factory.Sequence(lambda n: f"A calm test picture number {n}")
+    file = factory.LazyFunction(image_file)
+
+    class Meta:
+        model = SiteImage
+
+
+def body(*paragraphs: str) -> list[tuple[str, object]]:
+    return [("paragraph", f"<p>{text}</p>") for text in paragraphs] or [
+        ("paragraph", "<p>Some words.</p>")
+    ]
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    title = "Home"
+    slug = "home"
+    hero_heading = "Feel better, move better"
+
+    class Meta:
+        model = HomePage
+
+
+class StandardPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Standard page {n}")
+    intro = "A page about the clinic."
+
+    class Meta:
+        model = StandardPage
+
+
+class ServiceIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Services"
+    slug = "services"
+    show_in_menus = True
+
+    class Meta:
+        model = ServiceIndexPage
+
+
+class ServicePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Service {n}")
+    summary = "A treatment that helps."
+    hero_image = factory.SubFactory(SiteImageFactory)
+    body = factory.LazyFunction(lambda: body("What it is."))
+
+    class Meta:
+        model = ServicePage
+
+
+class ConditionFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Condition {n}")
+    slug = factory.Sequence(lambda n: f"condition-{n}")
+    summary = "A condition."
+
+    class Meta:
+        model = Condition
+
+
+class BlogIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Blog"
+    slug = "blog"
+    show_in_menus = True
+
+    class Meta:
+        model = BlogIndexPage
+
+
+class BlogCategoryFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Category {n}")
+    slug = factory.Sequence(lambda n: f"category-{n}")
+
+    class Meta:
+        model = BlogCategory
+
+
+class AuthorFactory(factory.django.DjangoModelFactory):
+    name = "Healing Haven Physiotherapy team"
+
+    class Meta:
+        model = Author
+
+
+class BlogPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Post {n}")
+    date = factory.Sequence(lambda n: datetime.date(2025, 1, 1) + datetime.timedelta(days=n))
+    intro = "A short introduction."
+    hero_image = factory.SubFactory(SiteImageFactory)
+    body = factory.LazyFunction(lambda: body("Words about recovery."))
+
+    class Meta:
+        model = BlogPage
