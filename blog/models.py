@@ -17,6 +17,7 @@ from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from healinghaven.blocks import BodyBlock
+from healinghaven.images import prefetch_card_image
 
 WORDS_PER_MINUTE = 200
 POSTS_PER_PAGE = 9
@@ -224,5 +225,9 @@ class BlogPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["related_posts"] = self.related_posts()
-        context["related_services"] = self.related_services.live().public().order_by("title")
+        # In a preview the relation is an in-memory list: filter in Python, not in SQL.
+        context["related_services"] = sorted(
+            (service for service in self.related_services.all() if service.live),
+            key=lambda service: service.title,
+        )
         return context

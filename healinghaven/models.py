@@ -282,11 +282,12 @@ class HomePage(Page):
         )
 
         context = super().get_context(request, *args, **kwargs)
-        context["featured_services"] = [
-            item.service
-            for item in self.featured_services.select_related("service", "service__hero_image")
-            if item.service and item.service.live
-        ]
+        from services.models import ServicePage
+
+        featured_ids = list(self.featured_services.values_list("service_id", flat=True))
+        services = ServicePage.objects.filter(pk__in=featured_ids).live().public().cards()
+        by_id = {service.pk: service for service in services}
+        context["featured_services"] = [by_id[pk] for pk in featured_ids if pk in by_id]
         context["latest_posts"] = BlogPage.objects.cards().live().public()[:3]
         return context
 

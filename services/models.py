@@ -14,6 +14,7 @@ from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from healinghaven.blocks import BodyBlock
+from healinghaven.images import prefetch_card_image
 
 
 class Condition(index.Indexed, models.Model):
@@ -45,7 +46,7 @@ class Condition(index.Indexed, models.Model):
 class ServicePageQuerySet(PageQuerySet):
     def cards(self):
         """What a service card needs, fetched in a fixed number of queries."""
-        return self.select_related("hero_image").order_by("path")
+        return self.prefetch_related(prefetch_card_image()).order_by("path")
 
 
 ServicePageManager = PageManager.from_queryset(ServicePageQuerySet)
@@ -162,7 +163,9 @@ class ServicePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         index_page = self.get_parent().specific_deferred
-        context["conditions"] = self.conditions.prefetch_related(
+        # In a preview the relation is an in-memory list, so go through the ids.
+        condition_ids = [condition.pk for condition in self.conditions.all()]
+        context["conditions"] = Condition.objects.filter(pk__in=condition_ids).prefetch_related(
             Prefetch(
                 "services",
                 queryset=ServicePage.objects.live().public().exclude(pk=self.pk).order_by("title"),
@@ -172,6 +175,6 @@ class ServicePage(Page):
         context["conditions_base_url"] = index_page.url + "conditions/"
         # Posts that name this service; the blog links here, this app never imports it.
         context["related_posts"] = (
-            self.blog_posts.live().public().select_related("hero_image").order_by("-date")[:3]
+            self.blog_posts.live().public().cards()[:3]
         )
         return context

@@ -16,12 +16,13 @@ def _media_root(settings, tmp_path):
 def home(db):
     """A HomePage as the default site's root, in place of Wagtail's welcome page."""
     root = Page.get_first_root_node()
+    Site.objects.all().delete()
+    Page.objects.filter(depth=2).delete()  # Wagtail's welcome page
+    root.refresh_from_db()
     home = factories.HomePageFactory(parent=root)
-    Site.objects.update_or_create(
-        is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Healing Haven"},
+    Site.objects.create(
+        is_default_site=True, hostname="localhost", port=80, root_page=home, site_name="Healing Haven"
     )
-    Page.objects.filter(depth=2).exclude(pk=home.pk).delete()
     return home
 
 

@@ -1,9 +1,15 @@
 """Template tags for the site's chrome: navigation, breadcrumbs, links to booking."""
 
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django import template
+from django.contrib.staticfiles import finders
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
+
+from healinghaven.hours import DAY_NAMES
 
 register = template.Library()
 
@@ -39,7 +45,7 @@ def booking_url(context, service=None) -> str:
     if page is None:
         return clinic.phone_href
     url = page.get_url(request=context.get("request")) or ""
-    if service is not None:
+    if service:
         url += "?" + urlencode({"service": service.slug})
     return url
 
@@ -50,3 +56,86 @@ def is_active_section(page, nav_item) -> bool:
     if page is None or not hasattr(page, "path"):
         return False
     return page.path.startswith(nav_item.path)
+
+
+@register.simple_tag
+def opening_hours_rows(clinic) -> list[dict]:
+    """Every day of the week for the hours table: the clinic's groups plus closed days.
+
+    Each row has `days` and `spans` (a list of (opens, closes) pairs; empty when closed).
+    Consecutive closed days are grouped like open ones ("Saturday – Sunday").
+    """
+    rows: list[dict] = []
+    groups = {group["first_day"]: group for group in clinic.grouped_hours}
+    day = 0
+    while day < len(DAY_NAMES):
+        group = groups.get(day)
+        if group:
+            rows.append({"days": group["days"], "spans": group["spans"]})
+            day = group["last_day"] + 1
+            continue
+        last = day
+        while last + 1 < len(DAY_NAMES) and last + 1 not in groups:
+            last += 1
+        first_name, last_name = DAY_NAMES[day], DAY_NAMES[last]
+        days = first_name if day == last else f"{first_name} – {last_name}"
+        rows.append({"days": days, "spans": []})
+        day = last + 1
+    return rows
+
+
+@register.simple_tag
+def pagination_range(page_obj) -> list:
+    """Page numbers around the current one, with Paginator.ELLIPSIS for the gaps."""
+    return list(
+        page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1)
+    )
+
+
+@lru_cache(maxsize=32)
+def _svg_source(path: str) -> str:
+    found = finders.find(path)
+    if not found:
+        raise template.TemplateSyntaxError(f"No static SVG at {path!r}.")
+    with open(found, encoding="utf-8") as svg_file:
+        return svg_file.read().strip()
+
+
+@register.simple_tag
+def svg(path: str, css_class: str = "icon") -> str:
+    """An SVG from static/ inlined (so it takes the text colour), hidden from assistive tech.
+
+    Use it for icons beside visible text; never as the only content of a link.
+    """
+    source = _svg_source(path)
+    attributes = format_html(' class="{}" aria-hidden="true" focusable="false"', css_class)
+    return mark_safe(source.replace("<svg", "<svg" + attributes, 1))  # noqa: S308 - our own files
+
+
+@register.simple_tag
+def icon(name: str, css_class: str = "icon") -> str:
+    """One of the icons in static/img/icons/, inlined: {% icon "phone" %}."""
+    return svg(f"img/icons/{name}.svg", css_class)
+
+
+@register.filter
+def page_type(page) -> str:
+    """The page's model name ("servicepage"), for a body class."""
+    model = getattr(page, "specific_class", None) or type(page)
+    return model._meta.model_name
+
+
+@register.filter
+def meta_description(page) -> str:
+    """The page's search description, else the first summary-like field it has."""
+    for field in ("search_description", "intro", "summary", "hero_text"):
+        value = getattr(page, field, "")
+        if value:
+            return value
+    return ""
+
+
+@register.filter
+def has_block(stream, block_type: str) -> bool:
+    """True when a StreamField value holds a block of this type: {% if page.body|has_block:"faq" %}."""
+    return any(block.block_type == block_type for block in stream or [])

@@ -1,0 +1,61 @@
+// Enhancements only: without this file every page still works (the menu is simply open).
+
+const root = document.documentElement;
+root.classList.add("js");
+
+// The mobile menu: a disclosure button that shows and hides the main navigation.
+function setUpMenu() {
+  const button = document.querySelector("[data-nav-toggle]");
+  const nav = button && document.getElementById(button.getAttribute("aria-controls"));
+  if (!nav) {
+    return;
+  }
+  function setOpen(open) {
+    button.setAttribute("aria-expanded", String(open));
+    nav.classList.toggle("site-nav--open", open);
+  }
+
+  button.hidden = false;
+  setOpen(false);
+
+  button.addEventListener("click", () => {
+    setOpen(button.getAttribute("aria-expanded") !== "true");
+  });
+
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
+      setOpen(false);
+      button.focus();
+    }
+  });
+
+  // Tapping outside the open menu closes it.
+  document.addEventListener("click", (event) => {
+    const open = button.getAttribute("aria-expanded") === "true";
+    if (open && !nav.contains(event.target) && !button.contains(event.target)) {
+      setOpen(false);
+    }
+  });
+}
+
+// Printing: open every answer and print full link addresses.
+function setUpPrint() {
+  window.addEventListener("beforeprint", () => {
+    document.querySelectorAll("details:not([open])").forEach((details) => {
+      details.setAttribute("open", "");
+      details.dataset.printOpened = "";
+    });
+    document.querySelectorAll(".prose a[href], .meta a[href]").forEach((link) => {
+      link.dataset.printHref = link.href;
+    });
+  });
+  window.addEventListener("afterprint", () => {
+    document.querySelectorAll("details[data-print-opened]").forEach((details) => {
+      details.removeAttribute("open");
+      delete details.dataset.printOpened;
+    });
+  });
+}
+
+setUpMenu();
+setUpPrint();
