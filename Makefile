@@ -32,14 +32,14 @@ $(VENV)/.installed: $(BIN)/python $(LOCK)
 
 venv: $(VENV)/.installed
 
+run: export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: venv
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py load_demo_content
 	DEBUG=1 $(BIN)/python manage.py local_admin
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (admin: /admin/). The task worker runs beside it. Ctrl-C stops both."
 	@trap 'kill 0' EXIT; \
-	( while true; do DEBUG=1 $(BIN)/python manage.py db_worker --interval 1; \
-	  echo "task worker stopped; restarting in 2 s" >&2; sleep 2; done ) & \
+	DEBUG=1 $(BIN)/python manage.py run_worker & \
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: venv

@@ -273,6 +273,7 @@ class HomePage(Page):
         "services.ServiceIndexPage",
         "blog.BlogIndexPage",
         "healinghaven.StandardPage",
+        "bookings.ConsultationPage",
     ]
     max_count = 1
 

@@ -4,6 +4,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from blog.models import BlogIndexPage, BlogPage
+from bookings.models import ConsultationPage
 from healinghaven.models import HomePage, StandardPage
 from services.models import ServiceIndexPage, ServicePage
 
@@ -11,7 +12,9 @@ from services.models import ServiceIndexPage, ServicePage
 class PageTreeRulesTests(WagtailPageTestCase):
     def test_home_page_sits_at_the_root_and_holds_the_sections(self):
         self.assertCanCreateAt(Page, HomePage)
-        self.assertAllowedSubpageTypes(HomePage, {ServiceIndexPage, BlogIndexPage, StandardPage})
+        self.assertAllowedSubpageTypes(
+            HomePage, {ServiceIndexPage, BlogIndexPage, StandardPage, ConsultationPage}
+        )
 
     def test_services_live_only_under_the_service_index(self):
         self.assertAllowedParentPageTypes(ServicePage, {ServiceIndexPage})

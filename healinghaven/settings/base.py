@@ -174,6 +174,50 @@ LOGGING = {
 }
 
 
+# --- Consultation requests (bookings) -------------------------------------------------
+# Requests older than this are deleted by `purge_consultation_requests` (run by the worker).
+CONSULTATION_RETENTION_DAYS = env_int("CONSULTATION_RETENTION_DAYS", 365)
+# Spam: a form sent sooner than this after it was shown is refused; a form older than the
+# max age must be sent again; each client may post the form this many times per window.
+CONSULTATION_MIN_FILL_SECONDS = 3
+CONSULTATION_FORM_MAX_AGE_SECONDS = 24 * 60 * 60
+CONSULTATION_RATE_LIMIT = (env_int("CONSULTATION_RATE_LIMIT", 10), 10 * 60)  # (posts, seconds)
+# The client's address comes from REMOTE_ADDR unless a trusted proxy sets this header
+# (e.g. HTTP_X_FORWARDED_FOR: the last address in it is used).
+CONSULTATION_CLIENT_IP_HEADER = env_str("CONSULTATION_CLIENT_IP_HEADER") or None
+# Notification retries: back-off doubles from the base to the cap, and retries go on until
+# the email is sent (unless a maximum number of attempts is set: after it the request shows
+# "failed" in the inbox). The lease stops two workers sending one email.
+CONSULTATION_NOTIFY_RETRY_BASE_SECONDS = 30
+CONSULTATION_NOTIFY_RETRY_MAX_SECONDS = 6 * 60 * 60
+CONSULTATION_NOTIFY_MAX_ATTEMPTS = None
+CONSULTATION_NOTIFY_LEASE_SECONDS = 5 * 60
+# `run_worker` runs the periodic jobs (notification sweep, retention purge,
+# publish_scheduled) this often.
+CONSULTATION_PERIODIC_SECONDS = 5 * 60
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The web server and the task worker write to one SQLite file: take the write lock at
+    # the start of a transaction and wait for it, instead of failing with "locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
+# --- end of consultation requests -----------------------------------------------------
+
+
+# --- Findable: search, redirects, sitemap ---------------------------------------------
+# A page whose slug changes or that moves keeps its old URL alive: Wagtail adds a redirect
+# (its default, stated here because old links from search engines depend on it). Canonical,
+# Open Graph, sitemap and feed URLs take their scheme and host from the Wagtail Site record:
+# set its hostname and port (443 for https) to the public address.
+WAGTAILREDIRECTS_AUTO_CREATE = True
+# --- end of findable --------------------------------------------------------------------
+
+
 def require_secret_key(secret_key: str) -> None:
     """Refuse to start without a real SECRET_KEY when DEBUG is off."""
     if not secret_key:

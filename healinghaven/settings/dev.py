@@ -12,3 +12,6 @@ else:
     require_secret_key(SECRET_KEY)  # noqa: F405
 
 INTERNAL_IPS = ["127.0.0.1"]
+
+# New consultation requests notify someone on a local run; the email shows in the console.
+CONSULTATION_NOTIFY_EMAILS = CONSULTATION_NOTIFY_EMAILS or ["front-desk@localhost"]  # noqa: F405

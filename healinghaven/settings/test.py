@@ -1,5 +1,8 @@
 """Settings for the test suite: fast and self-contained."""
 
+import os
+import tempfile
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -13,12 +16,28 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# Static files straight from the app folders: no collectstatic needed to serve them.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 
-# Tasks run inline unless a test asks for the database queue.
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# --- Tasks and the database (bookings) ---------------------------------------------------
+# Tasks go through the same database queue as in production (TASKS from base.py): Wagtail's
+# tasks and ours are queued there and run only when a test runs the worker
+# (tests/bookings/conftest.py: `run_queue`). The immediate backend would hide what only the
+# queue shows: arguments that must be JSON, deferred retries (it cannot defer), one worker.
+#
+# SQLite tests use a file, not memory: with an in-memory database the live server's threads
+# share one connection, so parallel requests (the concurrency test) would corrupt each
+# other's transactions. One file per test run (process), so parallel runs never meet.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.gettempdir(), f"healinghaven-test-{os.getpid()}.sqlite3")
+    }
+# --- end of tasks and the database --------------------------------------------------------
 
 WAGTAILADMIN_BASE_URL = "http://testserver"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]

@@ -1,0 +1,37 @@
+"""Jobs that `run_worker` runs every few minutes: nothing here needs a separate cron."""
+
+import io
+import logging
+
+from django.core.cache import cache
+from django.core.management import call_command
+
+from . import actions
+
+logger = logging.getLogger(__name__)
+
+LOCK_KEY = "bookings:periodic-jobs"
+
+
+def run_periodic_jobs(*, lock_seconds: int | None = None) -> dict[str, object]:
+    """Sweep unsent notifications, purge old requests, publish scheduled pages.
+
+    With `lock_seconds`, a worker that finds another one ran the jobs within that time
+    (shared cache) skips them. Each job's failure is logged and does not stop the others.
+    """
+    if lock_seconds and not cache.add(LOCK_KEY, True, timeout=lock_seconds):
+        return {}
+    results: dict[str, object] = {}
+    jobs = {
+        "notification sweep": lambda: actions.consultation_notifications_sweep(),
+        "retention purge": lambda: len(actions.consultation_requests_purge().references),
+        "publish_scheduled": lambda: call_command("publish_scheduled", stdout=io.StringIO()),
+    }
+    for name, job in jobs.items():
+        try:
+            results[name] = job()
+        except Exception as exc:
+            # The class only: a database error's text can quote the data.
+            logger.error("Periodic job '%s' failed (%s)", name, type(exc).__name__)
+            results[name] = exc
+    return results

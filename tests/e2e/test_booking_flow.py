@@ -1,0 +1,65 @@
+"""A patient books from the dry-needling page in a real browser (Chromium)."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from bookings.models import ConsultationRequest
+from tests.bookings.helpers import build_booking_site
+from tests.e2e.conftest import axe_violations, describe
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture
+def site(transactional_db, settings):
+    settings.CONSULTATION_MIN_FILL_SECONDS = 1
+    return build_booking_site()
+
+
+def test_book_from_a_service_page_with_a_mistake_on_the_way(live_server, site, page):
+    service = site.services["dry-needling"]
+    page.goto(live_server.url + service.url)
+
+    page.get_by_role("main").get_by_role("link", name="Book a consultation").first.click()
+
+    expect(page).to_have_url(re.compile(r"/book/\?service=dry-needling$"))
+    service_select = page.get_by_label("Which service are you interested in?")
+    expect(service_select).to_have_value("dry-needling")
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
+
+    page.get_by_label("Full name").fill("Avery Tremblay")
+    page.get_by_label("Email address").fill("avery@example.com")
+    page.get_by_label("Phone number").fill("735-6272")  # no area code: a mistake
+    page.get_by_label("Email", exact=True).check()
+    page.get_by_label("I agree that the clinic may contact me").check()
+    page.wait_for_timeout(1100)  # a person takes longer than the minimum fill time
+    page.get_by_role("button", name="Send request").click()
+
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_visible()
+    expect(summary).to_be_focused()  # autofocus: announced first, no script needed
+    expect(summary.get_by_role("link")).to_have_text(re.compile("area code"))
+    phone = page.get_by_label("Phone number")
+    expect(phone).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_label("Full name")).to_have_value("Avery Tremblay")  # input kept
+    expect(service_select).to_have_value("dry-needling")
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
+
+    summary.get_by_role("link").click()
+    expect(phone).to_be_focused()
+    phone.fill("(587) 735-6272")
+    page.get_by_role("button", name="Send request").click()
+
+    expect(page).to_have_url(re.compile(r"/book/thank-you/$"))
+    stored = ConsultationRequest.objects.get()
+    expect(page.get_by_role("main")).to_contain_text(stored.reference)
+    assert stored.phone == "+15877356272"
+    assert stored.service == service
+    assert stored.contact_method == "email"
