@@ -5,7 +5,7 @@ import math
 from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Max, Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
@@ -17,7 +17,9 @@ from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from healinghaven.blocks import BodyBlock
-from healinghaven.images import prefetch_card_image
+from healinghaven.images import SOCIAL_RENDITION, prefetch_image
+
+from .feeds import BlogAtomFeed, BlogFeed
 
 WORDS_PER_MINUTE = 200
 POSTS_PER_PAGE = 9
@@ -118,6 +120,95 @@ class BlogIndexPage(RoutablePageMixin, Page):
 
     def category_url(self, category: BlogCategory) -> str:
         return self.url + self.reverse_subpage("category", kwargs={"slug": category.slug})
+
+    # Feeds: RSS and Atom, of the whole blog and of each category.
+
+    @path("feed/", name="feed")
+    def rss_feed(self, request):
+        return BlogFeed(blog_index=self)(request)
+
+    @path("feed/atom/", name="atom_feed")
+    def atom_feed(self, request):
+        return BlogAtomFeed(blog_index=self)(request)
+
+    @path("category/<slug:slug>/feed/", name="category_feed")
+    def category_rss_feed(self, request, slug):
+        category = get_object_or_404(BlogCategory, slug=slug)
+        return BlogFeed(blog_index=self, category=category)(request)
+
+    @path("category/<slug:slug>/feed/atom/", name="category_atom_feed")
+    def category_atom_feed(self, request, slug):
+        category = get_object_or_404(BlogCategory, slug=slug)
+        return BlogAtomFeed(blog_index=self, category=category)(request)
+
+    def feed_posts(self, category: BlogCategory | None = None):
+        """Newest posts with what a feed entry needs, its image rendition included."""
+        posts = (
+            BlogPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("author")
+            .prefetch_related(
+                prefetch_image("hero_image", SOCIAL_RENDITION),
+                Prefetch("categories", queryset=BlogCategory.objects.order_by("name")),
+            )
+            .order_by("-date", "-pk")
+        )
+        return posts.filter(categories=category) if category else posts
+
+    def feed_links(self, category: BlogCategory | None = None) -> list[dict]:
+        """The feeds to advertise with <link rel="alternate">: the blog's, and the
+        category's when there is one."""
+        links = [
+            {"title": self.title, "type": "rss", "url": self.url + self.reverse_subpage("feed")},
+            {
+                "title": self.title,
+                "type": "atom",
+                "url": self.url + self.reverse_subpage("atom_feed"),
+            },
+        ]
+        if category is not None:
+            kwargs = {"slug": category.slug}
+            links += [
+                {
+                    "title": f"{self.title}: {category.name}",
+                    "type": "rss",
+                    "url": self.url + self.reverse_subpage("category_feed", kwargs=kwargs),
+                },
+                {
+                    "title": f"{self.title}: {category.name}",
+                    "type": "atom",
+                    "url": self.url + self.reverse_subpage("category_atom_feed", kwargs=kwargs),
+                },
+            ]
+        return links
+
+    def get_sitemap_urls(self, request=None):
+        """The index (changed when a post is published) and each category with posts."""
+        posts = self.posts().order_by()
+        latest_post = posts.aggregate(latest=Max("last_published_at"))["latest"]
+        own = self.last_published_at or self.latest_revision_created_at
+        urls = [
+            {
+                "location": self.get_full_url(request),
+                "lastmod": max(filter(None, [own, latest_post]), default=None),
+            }
+        ]
+        categories = (
+            BlogCategory.objects.filter(blog_posts__in=posts.values("pk"))
+            .annotate(lastmod=Max("blog_posts__last_published_at"))
+            .order_by("name")
+        )
+        base = self.get_full_url(request)
+        for category in categories:
+            urls.append(
+                {
+                    "location": base
+                    + self.reverse_subpage("category", kwargs={"slug": category.slug}),
+                    "lastmod": category.lastmod,
+                }
+            )
+        return urls
 
 
 def _stream_strings(data):

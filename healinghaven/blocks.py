@@ -4,6 +4,7 @@ Each block has an icon, a description and a preview value, so editors see what a
 is for and what it looks like before they pick it.
 """
 
+from django.conf import settings
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
@@ -179,6 +180,22 @@ class QuoteBlock(blocks.StructBlock):
         preview_value = {"quote": "Movement is medicine.", "source": ""}
 
 
+class RetentionPeriodBlock(blocks.StaticBlock):
+    """How long consultation requests are kept, read from the site's setting when shown."""
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["retention_days"] = getattr(settings, "CONSULTATION_RETENTION_DAYS", 365)
+        return context
+
+    class Meta:
+        icon = "time"
+        label = "Retention period of consultation requests"
+        template = "healinghaven/blocks/retention_period_block.html"
+        admin_text = "Says how long consultation requests are kept, from the site's settings."
+        description = "A sentence saying how long consultation requests are kept before deletion."
+
+
 class BodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = ParagraphBlock()
@@ -189,6 +206,7 @@ class BodyBlock(blocks.StreamBlock):
     call_to_action = CallToActionBlock()
     note = NoteBlock()
     quote = QuoteBlock()
+    retention_period = RetentionPeriodBlock()
 
     class Meta:
         block_counts = {"faq": {"max_num": 1}}

@@ -2,7 +2,7 @@
 
 from django import forms
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Max, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
@@ -77,6 +77,36 @@ class ServiceIndexPage(RoutablePageMixin, Page):
     @path("")
     def index(self, request):
         return self.render(request)
+
+    def get_sitemap_urls(self, request=None):
+        """The index, the conditions list and each condition a published service treats.
+
+        A condition's page changes when a service that treats it is published, so that
+        is its last modification.
+        """
+        services = ServicePage.objects.live().public().descendant_of(self)
+        latest_service = services.aggregate(latest=Max("last_published_at"))["latest"]
+        own = self.last_published_at or self.latest_revision_created_at
+        lastmod = max(filter(None, [own, latest_service]), default=None)
+        base = self.get_full_url(request)
+        urls = [
+            {"location": base, "lastmod": lastmod},
+            {"location": base + self.reverse_subpage("conditions"), "lastmod": lastmod},
+        ]
+        conditions = (
+            Condition.objects.filter(services__in=services.values("pk"))
+            .annotate(lastmod=Max("services__last_published_at"))
+            .order_by("name")
+        )
+        for condition in conditions:
+            urls.append(
+                {
+                    "location": base
+                    + self.reverse_subpage("condition", kwargs={"slug": condition.slug}),
+                    "lastmod": condition.lastmod,
+                }
+            )
+        return urls
 
     @path("conditions/", name="conditions")
     def condition_list(self, request):
@@ -174,7 +204,5 @@ class ServicePage(Page):
         )
         context["conditions_base_url"] = index_page.url + "conditions/"
         # Posts that name this service; the blog links here, this app never imports it.
-        context["related_posts"] = (
-            self.blog_posts.live().public().cards()[:3]
-        )
+        context["related_posts"] = self.blog_posts.live().public().cards()[:3]
         return context

@@ -21,7 +21,11 @@ def home(db):
     root.refresh_from_db()
     home = factories.HomePageFactory(parent=root)
     Site.objects.create(
-        is_default_site=True, hostname="localhost", port=80, root_page=home, site_name="Healing Haven"
+        is_default_site=True,
+        hostname="localhost",
+        port=80,
+        root_page=home,
+        site_name="Healing Haven",
     )
     return home
 

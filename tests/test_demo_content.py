@@ -11,6 +11,7 @@ from django.core.management import call_command
 from wagtail.models import Page, Revision, Site
 
 from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage
+from bookings.models import ConsultationPage
 from healinghaven.models import ClinicSettings, HomePage, SiteImage, StandardPage
 from services.models import Condition, ServiceIndexPage, ServicePage
 
@@ -95,7 +96,7 @@ def test_builds_the_site_on_a_fresh_database():
 
     output = load()
 
-    assert "Created 24 pages" in output
+    assert "Created 25 pages" in output
     assert not Page.objects.filter(title__startswith="Welcome to your new Wagtail site").exists()
     site = Site.objects.get(is_default_site=True)
     assert (site.hostname, site.port) == ("localhost", 80)
@@ -137,7 +138,9 @@ def test_builds_the_site_on_a_fresh_database():
     assert clinic.phone == "(587) 735-6272"
     assert (clinic.locality, clinic.region) == ("Edmonton", "AB")
     assert clinic.privacy_page_id == privacy.pk
-    assert clinic.booking_page is None
+    booking = ConsultationPage.objects.child_of(home).get()
+    assert clinic.booking_page_id == booking.pk
+    assert any(block.block_type == "retention_period" for block in privacy.specific.body)
     assert not (clinic.email or clinic.street_address or clinic.opening_hours.exists())
 
     # Every page was published through a revision, as an editor would.

@@ -14,10 +14,16 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def run_django(settings_module: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"}}
+    clean = {
+        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"}
+    }
     clean.update(env, DJANGO_SETTINGS_MODULE=settings_module)
     return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; print(settings.DEBUG, settings.DATABASES['default']['ENGINE'])"],
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; print(settings.DEBUG, settings.DATABASES['default']['ENGINE'])",
+        ],
         cwd=REPO,
         env=clean,
         capture_output=True,
@@ -62,7 +68,9 @@ def test_env_bool_rejects_nonsense(monkeypatch):
 
 class TestEmailUrl:
     def test_smtp_with_starttls_credentials_and_timeout(self):
-        mailer = mailer_from_url("smtp://clinic%40example.com:s%3Acret@mail.example.com:587?tls=True")
+        mailer = mailer_from_url(
+            "smtp://clinic%40example.com:s%3Acret@mail.example.com:587?tls=True"
+        )
         assert mailer["BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
         assert mailer["OPTIONS"] == {
             "host": "mail.example.com",

@@ -10,6 +10,7 @@ import hashlib
 import io
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.images import ImageFile
 from django.core.management.base import CommandError
@@ -89,6 +90,7 @@ class DemoContentLoader:
             self._blog(home, categories, author, services)
             self._standard_page(home, site_pages.ABOUT)
             privacy = self._standard_page(home, site_pages.PRIVACY)
+            booking = self._consultation_page(home)
             if home_is_new:
                 # Published last, so its first revision already lists the featured services;
                 # fetched again, as adding its children changed its row (the tree counts).
@@ -101,7 +103,7 @@ class DemoContentLoader:
                 self._publish(home)
             site = self._site(home)
             if site is not None:
-                self._clinic_settings(site, privacy)
+                self._clinic_settings(site, privacy, booking)
         return self.report
 
     # Snippets
@@ -252,6 +254,15 @@ class DemoContentLoader:
             self._add(home, page)
         return page
 
+    def _consultation_page(self, home: HomePage) -> Page:
+        # Looked up by name: the bookings app is imported only by URLs and hooks.
+        page_class = apps.get_model("bookings", "ConsultationPage")
+        page = self._child(home, site_pages.CONSULTATION["slug"], page_class)
+        if page is None:
+            page = page_class(**site_pages.CONSULTATION)  # the texts keep their defaults
+            self._add(home, page)
+        return page
+
     def _child(self, parent: Page, slug: str, page_class: type[Page]) -> Page | None:
         page = parent.get_children().filter(slug=slug).first()
         if page is None:
@@ -304,8 +315,8 @@ class DemoContentLoader:
             )
         return site
 
-    def _clinic_settings(self, site: Site, privacy: StandardPage) -> None:
-        values = {**site_pages.CLINIC_SETTINGS, "privacy_page": privacy}
+    def _clinic_settings(self, site: Site, privacy: StandardPage, booking: Page) -> None:
+        values = {**site_pages.CLINIC_SETTINGS, "privacy_page": privacy, "booking_page": booking}
         settings = ClinicSettings.objects.filter(site=site).first()
         if settings is None:
             ClinicSettings.objects.create(site=site, **values)

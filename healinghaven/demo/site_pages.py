@@ -4,7 +4,7 @@ Only what the seed material says: the clinic is in Edmonton, its phone number, a
 treats. No street address, email or opening hours are given, so none are set.
 """
 
-from .specs import ImageSpec, StandardPageSpec, call_to_action, h2, text
+from .specs import ImageSpec, StandardPageSpec, call_to_action, h2, retention_period, text
 
 CLINIC_NAME = "Healing Haven Physiotherapy"
 PHONE = "(587) 735-6272"
@@ -123,9 +123,8 @@ PRIVACY = StandardPageSpec(
             "information with anyone outside the clinic unless the law requires it."
         ),
         h2("How long we keep it"),
+        retention_period(),
         text(
-            "We keep a consultation request only as long as we need it to respond and arrange "
-            "your care. After that, it is deleted.",
             "If you become our patient, your health record is kept separately, as the law and "
             "our professional standards require.",
         ),
@@ -151,3 +150,11 @@ PRIVACY = StandardPageSpec(
         ),
     ],
 )
+
+CONSULTATION = {
+    "slug": "book-a-consultation",
+    "title": "Book a consultation",
+    "search_description": (
+        f"Ask {CLINIC_NAME} in Edmonton for a consultation online, or call {PHONE}."
+    ),
+}

@@ -138,5 +138,9 @@ def call_to_action(
     )
 
 
+def retention_period() -> Block:
+    return ("retention_period", None)
+
+
 def note(body: str, tone: str = "info") -> Block:
     return ("note", {"tone": tone, "text": rich_text(body)})

@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
 from healinghaven.hours import DAY_NAMES
+from healinghaven.seo import short_description
 
 register = template.Library()
 
@@ -30,11 +31,42 @@ def main_navigation(context) -> list[Page]:
 
 
 @register.simple_tag(takes_context=True)
-def breadcrumbs(context, page) -> list[Page]:
-    """The page's ancestors below the site root (the home page comes first)."""
-    if page is None or page.depth <= 2:
-        return []
-    return list(page.get_ancestors().filter(depth__gte=2))
+def breadcrumb_trail(context) -> list[dict]:
+    """The breadcrumb trail: dicts with `label`, `url` and `current` (the last one).
+
+    The home page's own trail is empty. Routable sub-views and pages without a Wagtail
+    page (search) add to it through the context: `breadcrumb_link_label` and
+    `breadcrumb_link_url` (one link after the page), `breadcrumb_tail` (labels) and
+    `breadcrumb_current` (the last label).
+    """
+    request = context.get("request")
+    page = context.get("page")
+    link_url = context.get("breadcrumb_link_url")
+    tail = list(context.get("breadcrumb_tail") or [])
+    current = context.get("breadcrumb_current")
+    extended = bool(link_url or tail or current)
+    if page is None or not hasattr(page, "depth"):
+        site = Site.find_for_request(request) if request else None
+        if site is None or not current:
+            return []
+        crumbs = [{"label": site.root_page.title, "url": site.root_page.get_url(request)}]
+    else:
+        ancestors = list(page.get_ancestors().filter(depth__gte=2)) if page.depth > 2 else []
+        if not ancestors and not extended:
+            return []
+        crumbs = [{"label": item.title, "url": item.get_url(request)} for item in ancestors]
+        crumbs.append({"label": page.title, "url": page.get_url(request)})
+    if link_url:
+        crumbs.append({"label": context.get("breadcrumb_link_label"), "url": link_url})
+    crumbs += [{"label": label, "url": None} for label in tail]
+    if current:
+        crumbs.append({"label": current, "url": None})
+    for crumb in crumbs:
+        crumb["current"] = False
+    crumbs[-1]["current"] = True
+    if not crumbs[-1]["url"] and request is not None:
+        crumbs[-1]["url"] = request.path
+    return crumbs
 
 
 @register.simple_tag(takes_context=True)
@@ -127,11 +159,19 @@ def page_type(page) -> str:
 
 @register.filter
 def meta_description(page) -> str:
-    """The page's search description, else the first summary-like field it has."""
+    """The page's search description (promote tab), else its summary or first paragraph.
+
+    At most 160 characters, cut at a word; empty when the page has no words to offer.
+    """
     for field in ("search_description", "intro", "summary", "hero_text"):
         value = getattr(page, field, "")
         if value:
-            return value
+            return short_description(value)
+    for block in getattr(page, "body", None) or []:
+        if block.block_type == "paragraph":
+            text = short_description(str(block.value))
+            if text:
+                return text
     return ""
 
 
