@@ -149,24 +149,40 @@ def consultation_requests_log_export(
     *, consultation_requests: QuerySet, user: AbstractBaseUser, file_format: str
 ) -> int:
     """One audit log entry per exported request, written in bulk."""
+    rows = list(consultation_requests.order_by().values_list("pk", "reference"))
+    _log_in_bulk(rows, action=ACTION_EXPORT, data={"format": file_format}, user=user)
+    return len(rows)
+
+
+def _log_in_bulk(
+    rows: list[tuple[int, str]],
+    *,
+    action: str,
+    data: dict,
+    user: AbstractBaseUser | None = None,
+    deleted: bool = False,
+) -> None:
+    """Audit log entries for many requests at once, (pk, reference) each: no personal data."""
     content_type = ContentType.objects.get_for_model(ConsultationRequest)
     now = timezone.now()
     log_uuid = uuid.uuid4()
-    entries = [
-        ModelLogEntry(
-            content_type=content_type,
-            object_id=str(pk),
-            label=f"Request {reference}",
-            action=ACTION_EXPORT,
-            data={"format": file_format},
-            timestamp=now,
-            uuid=log_uuid,
-            user=user,
-        )
-        for pk, reference in consultation_requests.order_by().values_list("pk", "reference")
-    ]
-    ModelLogEntry.objects.bulk_create(entries, batch_size=500)
-    return len(entries)
+    ModelLogEntry.objects.bulk_create(
+        [
+            ModelLogEntry(
+                content_type=content_type,
+                object_id=str(pk),
+                label=f"Request {reference}",
+                action=action,
+                data=data,
+                timestamp=now,
+                uuid=log_uuid,
+                user=user,
+                deleted=deleted,
+            )
+            for pk, reference in rows
+        ],
+        batch_size=500,
+    )
 
 
 # Notifications --------------------------------------------------------------------------
@@ -379,27 +395,10 @@ def consultation_requests_purge(
     if dry_run or not rows:
         return PurgeResult(cutoff, references, dry_run)
 
-    content_type = ContentType.objects.get_for_model(ConsultationRequest)
-    now = timezone.now()
-    log_uuid = uuid.uuid4()
     for start in range(0, len(rows), 500):
         batch = rows[start : start + 500]
         with transaction.atomic():
-            ModelLogEntry.objects.bulk_create(
-                [
-                    ModelLogEntry(
-                        content_type=content_type,
-                        object_id=str(pk),
-                        label=f"Request {reference}",
-                        action=ACTION_PURGE,
-                        data={"retention_days": days},
-                        timestamp=now,
-                        uuid=log_uuid,
-                        deleted=True,
-                    )
-                    for pk, reference in batch
-                ]
-            )
+            _log_in_bulk(batch, action=ACTION_PURGE, data={"retention_days": days}, deleted=True)
             ConsultationRequest.objects.filter(pk__in=[pk for pk, _ in batch]).delete()
     logger.info("Purged %s consultation request(s) received before %s", len(rows), cutoff.date())
     return PurgeResult(cutoff, references, dry_run)
