@@ -11,11 +11,12 @@ LOCK := requirements/dev.txt
 PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.14; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
 
-.PHONY: help run test lint format lock clean-venv
+.PHONY: help run test html-checker lint format lock clean-venv
 
 help:
 	@echo "make run    set up, load the demo content and serve the site on http://127.0.0.1:$(PORT)"
-	@echo "make test   run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)"
+	@echo "make test   run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set);"
+	@echo "            the browser tests need Chromium, the HTML check Java and npm"
 	@echo "make lint   ruff and Django's checks;  make format   format the code"
 	@echo "make lock   re-pin dependencies after editing pyproject.toml"
 
@@ -42,8 +43,19 @@ run: venv
 	DEBUG=1 $(BIN)/python manage.py run_worker & \
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: venv
+# The browser tests (tests/e2e/) run when Chromium is installed (apt-get install chromium)
+# and skip otherwise; the HTML check also needs Java and the Nu HTML Checker from npm.
+test: venv html-checker
 	$(BIN)/python -m pytest
+
+# The Nu HTML Checker (vnu-jar, pinned in package-lock.json), when npm is here. Its install
+# script would download a Java runtime: the machine's own Java runs it instead.
+html-checker: node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the HTML check (tests/e2e/test_html.py) will skip"; fi
 
 lint: venv
 	$(BIN)/ruff check .

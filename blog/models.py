@@ -17,7 +17,9 @@ from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from healinghaven.blocks import BodyBlock
+from healinghaven.forms import ClinicPageForm
 from healinghaven.images import SOCIAL_RENDITION, prefetch_image
+from healinghaven.previews import PreviewSizesMixin
 
 from .feeds import BlogAtomFeed, BlogFeed
 
@@ -26,9 +28,13 @@ POSTS_PER_PAGE = 9
 
 
 class BlogCategory(models.Model):
-    name = models.CharField(max_length=80, unique=True)
+    name = models.CharField(
+        max_length=80, unique=True, help_text="A short topic name, e.g. 'Sports injuries'."
+    )
     slug = models.SlugField(max_length=80, unique=True, help_text="Used in the web address.")
-    description = models.TextField(max_length=400, blank=True)
+    description = models.TextField(
+        max_length=400, blank=True, help_text="One or two sentences shown on the category's page."
+    )
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
 
@@ -44,7 +50,10 @@ class BlogCategory(models.Model):
 class Author(models.Model):
     """Who wrote a post: a person on the team, or the clinic team as a whole."""
 
-    name = models.CharField(max_length=120)
+    name = models.CharField(
+        max_length=120,
+        help_text="As shown on posts: a person's name, or 'Healing Haven Physiotherapy team'.",
+    )
     role = models.CharField(
         max_length=120,
         blank=True,
@@ -85,14 +94,18 @@ def paginate(request, queryset, per_page: int = POSTS_PER_PAGE):
         return paginator.page(paginator.num_pages)
 
 
-class BlogIndexPage(RoutablePageMixin, Page):
-    intro = models.TextField(max_length=500, blank=True)
+class BlogIndexPage(PreviewSizesMixin, RoutablePageMixin, Page):
+    intro = models.TextField(
+        max_length=500, blank=True, help_text="A sentence or two above the list of posts."
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["healinghaven.HomePage"]
     subpage_types = ["blog.BlogPage"]
     max_count = 1
+
+    base_form_class = ClinicPageForm
 
     def posts(self):
         return BlogPage.objects.child_of(self).live().public().cards()
@@ -225,7 +238,7 @@ def _stream_strings(data):
             yield from _stream_strings(item)
 
 
-class BlogPage(Page):
+class BlogPage(PreviewSizesMixin, Page):
     date = models.DateField(
         "post date", help_text="Shown on the post; posts are listed newest first."
     )
@@ -248,8 +261,19 @@ class BlogPage(Page):
     intro = models.TextField(
         max_length=400, help_text="One or two sentences: shown on cards and under the title."
     )
-    body = StreamField(BodyBlock())
-    categories = ParentalManyToManyField(BlogCategory, blank=True, related_name="blog_posts")
+    body = StreamField(
+        BodyBlock(),
+        help_text=(
+            "The post itself. Add blocks with +: text, headings (H2 for sections, H3 inside "
+            "them), images, notes and questions."
+        ),
+    )
+    categories = ParentalManyToManyField(
+        BlogCategory,
+        blank=True,
+        related_name="blog_posts",
+        help_text="Topics the post belongs to; readers can list posts by topic.",
+    )
     related_services = ParentalManyToManyField(
         "services.ServicePage",
         blank=True,
@@ -284,6 +308,8 @@ class BlogPage(Page):
 
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types: list[str] = []
+
+    base_form_class = ClinicPageForm
 
     def save(self, *args, **kwargs):
         self.reading_minutes = self.compute_reading_minutes()

@@ -13,6 +13,9 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from healinghaven.forms import ClinicPageForm
+from healinghaven.previews import PreviewSizesMixin
+
 from . import conf, spam
 from .phone import format_phone
 
@@ -34,7 +37,7 @@ def new_reference() -> str:
     )
 
 
-class ConsultationPage(RoutablePageMixin, Page):
+class ConsultationPage(PreviewSizesMixin, RoutablePageMixin, Page):
     """The consultation request form, its thank-you page and the texts around them."""
 
     intro = RichTextField(
@@ -98,6 +101,7 @@ class ConsultationPage(RoutablePageMixin, Page):
         FieldPanel("thank_you_text"),
     ]
 
+    base_form_class = ClinicPageForm
     parent_page_types = ["healinghaven.HomePage"]
     subpage_types: list[str] = []
     max_count = 1

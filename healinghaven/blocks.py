@@ -52,6 +52,24 @@ class FigureBlock(blocks.StructBlock):
         template = "healinghaven/blocks/figure_block.html"
         description = "An image across the text column, with an optional caption."
 
+    def get_preview_value(self):
+        """The newest image with alt text in the library, so the block picker shows one."""
+        from wagtail.images import get_image_model
+
+        image = get_image_model().objects.exclude(description="").order_by("-pk").first()
+        if image is None:
+            return None
+        return self.normalize(
+            {
+                "image": {"image": image, "alt_text": image.description, "decorative": False},
+                "caption": "A caption says where or when the photo was taken.",
+            }
+        )
+
+    @property
+    def is_previewable(self):
+        return True
+
 
 class TitledItemBlock(blocks.StructBlock):
     title = blocks.CharBlock(max_length=100)
@@ -193,6 +211,7 @@ class RetentionPeriodBlock(blocks.StaticBlock):
         label = "Retention period of consultation requests"
         template = "healinghaven/blocks/retention_period_block.html"
         admin_text = "Says how long consultation requests are kept, from the site's settings."
+        preview_value = None  # nothing to fill in: the preview shows the sentence
         description = "A sentence saying how long consultation requests are kept before deletion."
 
 

@@ -23,7 +23,9 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import BodyBlock, ClinicFactBlock
+from .forms import ClinicPageForm
 from .hours import WEEKDAYS, group_opening_hours
+from .previews import PreviewSizesMixin
 
 
 class SiteImage(AbstractImage):
@@ -69,7 +71,11 @@ def split_email_list(value: str) -> list[str]:
 class ClinicSettings(ClusterableModel, BaseSiteSetting):
     """The clinic's own details, shown in the header, footer and emails."""
 
-    name = models.CharField(max_length=120, default="Healing Haven Physiotherapy")
+    name = models.CharField(
+        max_length=120,
+        default="Healing Haven Physiotherapy",
+        help_text="The clinic's name as patients know it: in the header, footer and emails.",
+    )
     tagline = models.CharField(
         max_length=160,
         blank=True,
@@ -80,10 +86,16 @@ class ClinicSettings(ClusterableModel, BaseSiteSetting):
         help_text="As patients should see it, e.g. (587) 735-6272. It becomes a tap-to-call link.",
     )
     email = models.EmailField(blank=True, help_text="Public email address for patients.")
-    street_address = models.CharField(max_length=200, blank=True)
-    locality = models.CharField("city", max_length=100, default="Edmonton")
-    region = models.CharField("province", max_length=50, default="AB")
-    postal_code = models.CharField(max_length=10, blank=True)
+    street_address = models.CharField(
+        max_length=200, blank=True, help_text="Number and street, e.g. 123 Example Street NW."
+    )
+    locality = models.CharField(
+        "city", max_length=100, default="Edmonton", help_text="The city, e.g. Edmonton."
+    )
+    region = models.CharField(
+        "province", max_length=50, default="AB", help_text="The two-letter code, e.g. AB."
+    )
+    postal_code = models.CharField(max_length=10, blank=True, help_text="E.g. T5J 0N3.")
     map_url = models.URLField(
         "map link", blank=True, help_text="A link to the clinic on a map, for directions."
     )
@@ -181,9 +193,9 @@ class ClinicSettings(ClusterableModel, BaseSiteSetting):
 
 class OpeningHours(Orderable):
     settings = ParentalKey(ClinicSettings, on_delete=models.CASCADE, related_name="opening_hours")
-    weekday = models.PositiveSmallIntegerField(choices=WEEKDAYS)
-    opens = models.TimeField()
-    closes = models.TimeField()
+    weekday = models.PositiveSmallIntegerField(choices=WEEKDAYS, help_text="The day of the week.")
+    opens = models.TimeField(help_text="Opening time, e.g. 08:00.")
+    closes = models.TimeField(help_text="Closing time, e.g. 19:00. It must be after opening.")
 
     panels = [FieldRowPanel([FieldPanel("weekday"), FieldPanel("opens"), FieldPanel("closes")])]
 
@@ -210,8 +222,12 @@ class SocialLink(Orderable):
         ("google", "Google Business Profile"),
     ]
     settings = ParentalKey(ClinicSettings, on_delete=models.CASCADE, related_name="social_links")
-    network = models.CharField(max_length=20, choices=NETWORKS)
-    url = models.URLField("link")
+    network = models.CharField(
+        max_length=20, choices=NETWORKS, help_text="Which site the link goes to."
+    )
+    url = models.URLField(
+        "link", help_text="The full address of the clinic's page, starting with https://."
+    )
 
     panels = [FieldRowPanel([FieldPanel("network"), FieldPanel("url")])]
 
@@ -219,7 +235,7 @@ class SocialLink(Orderable):
         return self.get_network_display()
 
 
-class HomePage(Page):
+class HomePage(PreviewSizesMixin, Page):
     hero_heading = models.CharField(
         max_length=120, help_text="The big line at the top of the page."
     )
@@ -227,14 +243,32 @@ class HomePage(Page):
         max_length=400, blank=True, help_text="One or two sentences under the heading."
     )
     hero_image = models.ForeignKey(
-        SiteImage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        SiteImage,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A calm, wide photo beside the heading; its alt text is required.",
     )
     hero_cta_label = models.CharField(
-        "call-to-action label", max_length=60, default="Book a consultation"
+        "call-to-action label",
+        max_length=60,
+        default="Book a consultation",
+        help_text="The words on the button that opens the consultation form.",
     )
-    featured_services_heading = models.CharField(max_length=120, default="How we can help")
-    featured_services_intro = models.TextField(max_length=400, blank=True)
-    latest_posts_heading = models.CharField(max_length=120, default="From our blog")
+    featured_services_heading = models.CharField(
+        max_length=120,
+        default="How we can help",
+        help_text="The heading above the featured services.",
+    )
+    featured_services_intro = models.TextField(
+        max_length=400, blank=True, help_text="A sentence under that heading (optional)."
+    )
+    latest_posts_heading = models.CharField(
+        max_length=120,
+        default="From our blog",
+        help_text="The heading above the three newest blog posts (they are added on their own).",
+    )
     facts = StreamField(
         [("fact", ClinicFactBlock())],
         blank=True,
@@ -277,6 +311,8 @@ class HomePage(Page):
     ]
     max_count = 1
 
+    base_form_class = ClinicPageForm
+
     def get_context(self, request, *args, **kwargs):
         from blog.models import (
             BlogPage,  # the home page shows the blog; the blog never imports this
@@ -295,16 +331,25 @@ class HomePage(Page):
 
 class HomePageFeaturedService(Orderable):
     page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_services")
-    service = models.ForeignKey("services.ServicePage", on_delete=models.CASCADE, related_name="+")
+    service = models.ForeignKey(
+        "services.ServicePage",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="A service page to show as a card on the home page.",
+    )
 
     panels = [PageChooserPanel("service")]
 
 
-class StandardPage(Page):
+class StandardPage(PreviewSizesMixin, Page):
     intro = models.TextField(
         max_length=400, blank=True, help_text="A short summary shown under the title."
     )
-    body = StreamField(BodyBlock(), blank=True)
+    body = StreamField(
+        BodyBlock(),
+        blank=True,
+        help_text="The page's content: text, headings, images, notes and questions.",
+    )
 
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
@@ -312,3 +357,5 @@ class StandardPage(Page):
 
     parent_page_types = ["healinghaven.HomePage", "healinghaven.StandardPage"]
     subpage_types = ["healinghaven.StandardPage"]
+
+    base_form_class = ClinicPageForm

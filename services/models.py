@@ -14,13 +14,17 @@ from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from healinghaven.blocks import BodyBlock
+from healinghaven.forms import ClinicPageForm
 from healinghaven.images import prefetch_card_image
+from healinghaven.previews import PreviewSizesMixin
 
 
 class Condition(index.Indexed, models.Model):
     """A condition patients come in with (e.g. sciatica), linked to the services that treat it."""
 
-    name = models.CharField(max_length=100, unique=True)
+    name = models.CharField(
+        max_length=100, unique=True, help_text="As patients say it, e.g. 'Tennis elbow'."
+    )
     slug = models.SlugField(max_length=100, unique=True, help_text="Used in the web address.")
     summary = models.TextField(
         max_length=500,
@@ -52,8 +56,10 @@ class ServicePageQuerySet(PageQuerySet):
 ServicePageManager = PageManager.from_queryset(ServicePageQuerySet)
 
 
-class ServiceIndexPage(RoutablePageMixin, Page):
-    intro = models.TextField(max_length=500, blank=True)
+class ServiceIndexPage(PreviewSizesMixin, RoutablePageMixin, Page):
+    intro = models.TextField(
+        max_length=500, blank=True, help_text="A few sentences above the list of services."
+    )
     conditions_intro = models.TextField(
         max_length=500,
         blank=True,
@@ -65,6 +71,8 @@ class ServiceIndexPage(RoutablePageMixin, Page):
     parent_page_types = ["healinghaven.HomePage"]
     subpage_types = ["services.ServicePage"]
     max_count = 1
+
+    base_form_class = ClinicPageForm
 
     def services(self):
         return ServicePage.objects.child_of(self).live().public().cards()
@@ -139,7 +147,7 @@ class ServiceIndexPage(RoutablePageMixin, Page):
         )
 
 
-class ServicePage(Page):
+class ServicePage(PreviewSizesMixin, Page):
     summary = models.TextField(
         max_length=300,
         help_text="One or two sentences shown on cards and in search results.",
@@ -185,6 +193,8 @@ class ServicePage(Page):
 
     parent_page_types = ["services.ServiceIndexPage"]
     subpage_types: list[str] = []
+
+    base_form_class = ClinicPageForm
 
     @cached_property
     def condition_list(self) -> list[Condition]:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 from .environment import env_bool, env_int, env_list, env_str, mailer_from_url
 
@@ -61,6 +62,9 @@ MIDDLEWARE = [
     # /healthz and /readyz first: probes come over plain HTTP with the container's address.
     "healinghaven.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy: see the section of that name below.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "healinghaven.csp.AdminContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -82,6 +86,8 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
+                # `csp_nonce` for a template that needs it (see Content-Security-Policy)
+                "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
@@ -151,6 +157,7 @@ WAGTAIL_SITE_NAME = "Healing Haven Physiotherapy"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILIMAGES_IMAGE_MODEL = "healinghaven.SiteImage"
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_IMAGE_FORM_BASE = "healinghaven.image_forms.ClinicImageForm"  # help on every field
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -218,6 +225,43 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # set its hostname and port (443 for https) to the public address.
 WAGTAILREDIRECTS_AUTO_CREATE = True
 # --- end of findable --------------------------------------------------------------------
+
+
+# --- Content-Security-Policy -------------------------------------------------------------
+# Django's own CSP middleware sends this policy with every response. The public site has
+# no inline script or style and loads nothing from another origin, so the policy is
+# strict: everything from this site only. JSON-LD (<script type="application/ld+json">)
+# is data, not script, and needs nothing here. frame-ancestors 'self' lets Wagtail's
+# preview frame a page (X_FRAME_OPTIONS above says the same for older browsers). If
+# media ever moves to object storage or a CDN, add its origin to img-src. CSP.NONCE is
+# sent only with a response whose template used the request's nonce: ours use none, but
+# Django's own CSRF failure page styles itself with one.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "frame-ancestors": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "base-uri": [CSP.NONE],
+    "object-src": [CSP.NONE],
+}
+# The Wagtail admin (every URL under /admin/, for signed-in staff only) still has inline
+# scripts and styles: healinghaven.csp.AdminContentSecurityPolicyMiddleware gives it this
+# looser policy instead. blob: serves image previews before upload.
+ADMIN_CSP = {
+    **SECURE_CSP,
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    "font-src": [CSP.SELF, "data:"],
+}
+# No Gravatar avatars in the admin: they would come from another origin and tell it which
+# staff addresses sign in here.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# --- end of Content-Security-Policy ------------------------------------------------------
 
 
 def require_secret_key(secret_key: str) -> None:

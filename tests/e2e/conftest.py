@@ -1,26 +1,62 @@
-"""Browser tests: Python Playwright driving Debian's Chromium against the live server.
+"""Browser tests: Python Playwright driving Debian's Chromium against a live server.
 
 The browser is the machine's own (`apt-get install chromium`); Playwright's download is
-never used. CHROMIUM_PATH overrides where it is.
+never used. CHROMIUM_PATH overrides where it is. Without it the tests skip, unless
+REQUIRE_BROWSER is set (CI): then they fail.
+
+Two ways to get a site to test:
+
+- `live_server` (pytest-django) with a test's own small site, for flows that change data
+  (test_booking_flow.py): each test gets a fresh database.
+- `demo`: the clinic's demo content, loaded once behind one live server, for the tests
+  that look at pages (pages, keyboard, HTML, CSP). They use no database fixture, so
+  pytest-django runs them after the database tests, one after the other, with one browser
+  (`chromium`); the database is put back as it was found when they are done.
 """
 
 import os
 import shutil
+from dataclasses import dataclass
+from io import StringIO
+from typing import Any, NamedTuple
 
 import pytest
+
+from tests.e2e.browser_checks import PageProblems
+from tests.e2e.page_types import PageType
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
     "--disable-background-networking",
     "--disable-component-update",
+    "--disable-default-apps",
+    "--disable-domain-reliability",
     "--disable-sync",
     "--no-first-run",
+    "--no-pings",
 ]
+
+STAFF_USERNAME = "e2e-editor"
+STAFF_PASSWORD = "e2e-editor-password-not-secret"  # noqa: S105
 
 
 def chromium_path() -> str | None:
     return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
+
+
+def require_chromium() -> str:
+    """The browser's path; skips the test without one, or fails it if REQUIRE_BROWSER is set."""
+    executable = chromium_path()
+    if not executable:
+        message = "Chromium is not installed (apt-get install -y chromium)"
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail(message + ": REQUIRE_BROWSER is set, so browser tests may not skip")
+        pytest.skip(message)
+    return executable
+
+
+# --- one test, one small site: pytest-django's live_server -------------------------------
 
 
 @pytest.fixture
@@ -32,12 +68,7 @@ def browser(transactional_db, monkeypatch):
     ready (and restored, for serialized rollback) before it starts, and the connections
     opened while it runs are closed before it stops.
     """
-    executable = chromium_path()
-    if not executable:
-        message = "Chromium is not installed (apt-get install -y chromium)"
-        if os.environ.get("REQUIRE_BROWSER"):
-            pytest.fail(message + ": REQUIRE_BROWSER is set, so browser tests may not skip")
-        pytest.skip(message)
+    executable = require_chromium()
     from django.db import connections
     from playwright.sync_api import sync_playwright
 
@@ -60,16 +91,223 @@ def page(browser):
     context.close()
 
 
-def axe_violations(page) -> list[dict]:
-    """axe-core's violations on the page as it is now (bundled with axe-playwright-python)."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    return Axe().run(page).response["violations"]
+# --- the demo site, loaded once --------------------------------------------------------
 
 
-def describe(violations: list[dict]) -> str:
-    return "\n".join(
-        f"{v['id']} ({v['impact']}): {v['help']} — "
-        + "; ".join(node["target"][0] for node in v["nodes"][:3])
-        for v in violations
+@dataclass
+class DemoSite:
+    url: str
+    page_ids: dict[str, int]  # by slug
+
+    def __call__(self, path: str) -> str:
+        return self.url + path
+
+
+@pytest.fixture(autouse=True)
+def _media_root(request, settings, tmp_path):
+    """Tests of the demo site keep its media folder; the others get their own (as outside)."""
+    if "demo" not in request.fixturenames:
+        settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, django_db_keepdb):
+    """pytest-django's set-up, plus the test database when only demo-site tests run.
+
+    pytest-django creates the databases that collected tests ask for; the demo-site tests
+    look after theirs (`demo`) and ask for none, so on their own they would get none.
+    """
+    from django.db import connection
+    from django.test.utils import setup_databases, teardown_databases
+
+    if connection.settings_dict["NAME"] == connection.creation._get_test_db_name():
+        yield
+        return
+    with django_db_blocker.unblock():
+        databases = setup_databases(
+            verbosity=0, interactive=False, keepdb=django_db_keepdb, aliases={"default"}
+        )
+    yield
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(databases, verbosity=0)
+
+
+@pytest.fixture(scope="package")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo content (`load_demo_content`), indexed for search, served by a live server.
+
+    Loaded once for the tests of this folder that use it; they must use no database fixture
+    (a transactional test's flush would empty it), so pytest-django runs them last. The
+    database stays open to the server while they run (pytest-django otherwise blocks it, in
+    every thread) and is put back as the migrations left it when they are done. One staff
+    member (STAFF_USERNAME) can sign in to the admin.
+    """
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.testcases import LiveServerThread, _StaticFilesHandler
+    from django.test.utils import override_settings
+    from wagtail.models import Page
+
+    overrides = override_settings(
+        MEDIA_ROOT=tmp_path_factory.mktemp("demo-media"),
+        CONSULTATION_MIN_FILL_SECONDS=1,
+        CONSULTATION_RATE_LIMIT=(1000, 600),
     )
+    with overrides, django_db_blocker.unblock():
+        migrated_state = _migrated_state(connection)
+        call_command("load_demo_content", stdout=StringIO(), stderr=StringIO())
+        # Wagtail indexes pages for search through the task queue, as in production.
+        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+        get_user_model().objects.create_superuser(
+            STAFF_USERNAME, "editor@healinghaven.test", STAFF_PASSWORD
+        )
+        page_ids = dict(Page.objects.filter(depth__gt=1).values_list("slug", "id"))
+        connection.close()  # the server's threads open their own
+
+        server = LiveServerThread("127.0.0.1", _StaticFilesHandler)
+        server.daemon = True
+        server.start()
+        server.is_ready.wait()
+        if server.error:
+            raise server.error
+        try:
+            yield DemoSite(url=f"http://127.0.0.1:{server.port}", page_ids=page_ids)
+        finally:
+            server.terminate()
+            _flush()
+            connection.creation.deserialize_db_from_string(migrated_state)
+            connection.close()
+
+
+def _flush() -> None:
+    """Empty the database as a transactional test does before serialized contents are put back.
+
+    Sequences keep counting (the rows put back keep their ids), and post_migrate does not
+    recreate what the serialized contents hold.
+    """
+    from django.core.management import call_command
+
+    call_command(
+        "flush", interactive=False, verbosity=0, reset_sequences=False, inhibit_post_migrate=True
+    )
+
+
+def _migrated_state(connection) -> str:
+    """What the migrations put in the database, serialized, with the database left so.
+
+    pytest-django keeps that serialization when some test asks for `serialized_rollback`;
+    transactional tests that ran before may have flushed the database, so it is restored
+    from there. Otherwise no transactional test has run, and the database is as migrated.
+    """
+    from wagtail.models import Page
+
+    saved = getattr(connection, "_test_serialized_contents", None)
+    if saved is not None:
+        _flush()
+        connection.creation.deserialize_db_from_string(saved)
+        return saved
+    if not Page.objects.filter(depth=1).exists():
+        pytest.fail(
+            "The database was flushed by a transactional test and no serialized copy exists: "
+            "run the demo-site tests with a `serialized_rollback` test or on their own."
+        )
+    return connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture(scope="package")
+def chromium(demo):
+    """One Chromium for the demo-site tests, started after the demo site (see `browser`)."""
+    executable = require_chromium()
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+            yield browser
+            connections.close_all()
+            browser.close()
+
+
+@pytest.fixture(scope="package")
+def patient_state(chromium, demo) -> dict:
+    """Cookies of a patient who has just sent a consultation request through the form.
+
+    Contexts made with this state can open the thank-you page, as that patient would.
+    """
+    context = chromium.new_context(locale="en-CA")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(demo("/book-a-consultation/?service=dry-needling"))
+    page.get_by_label("Full name").fill("Avery Tremblay")
+    page.get_by_label("Email address").fill("avery@example.com")
+    page.get_by_label("Phone number").fill("(587) 735-6272")
+    page.get_by_label("Email", exact=True).check()
+    page.get_by_label("I agree that the clinic may contact me").check()
+    page.wait_for_timeout(1100)  # longer than the minimum fill time
+    page.get_by_role("button", name="Send request").click()
+    page.wait_for_url("**/book-a-consultation/thank-you/")
+    state = context.storage_state()
+    context.close()
+    return state
+
+
+class Visit(NamedTuple):
+    page: Any  # playwright.sync_api.Page
+    problems: PageProblems
+
+
+@pytest.fixture(scope="module")
+def _browser_tabs(chromium, patient_state):
+    """One browser tab per set of context options, reused by a module's tests (faster)."""
+    tabs: dict[tuple, Visit] = {}
+    yield tabs
+    for tab in tabs.values():
+        tab.page.context.close()
+
+
+@pytest.fixture
+def visit(chromium, demo, patient_state, _browser_tabs):
+    """Open a page type: `visit(page_type, width=375, ...)` returns the page and its problems.
+
+    Keyword arguments go to `new_context` (color_scheme, reduced_motion,
+    device_scale_factor, ...). Tabs with the same options are reused from test to test;
+    `fresh=True` opens a new one, for tests that change more than the document (print
+    media, say). Every tab has the patient's cookies (for the thank-you page). Console
+    errors, CSP violations and failed requests are collected from the first request on.
+    """
+    fresh_contexts = []
+
+    def _visit(
+        page_type: PageType, *, width: int = 1280, height: int = 900, fresh=False, **options
+    ) -> Visit:
+        key = (width, height, tuple(sorted(options.items())))
+        tab = None if fresh else _browser_tabs.get(key)
+        if tab is None:
+            context = chromium.new_context(
+                viewport={"width": width, "height": height},
+                locale="en-CA",
+                storage_state=patient_state,
+                **options,
+            )
+            page = context.new_page()
+            page.set_default_timeout(15_000)
+            tab = Visit(page, PageProblems().watch(page))
+            if fresh:
+                fresh_contexts.append(context)
+            else:
+                _browser_tabs[key] = tab
+        tab.problems.clear()
+        url = demo(page_type.path)
+        if page_type.status != 200:
+            tab.problems.expect_status(url, page_type.status)
+        response = tab.page.goto(url)
+        assert response.status == page_type.status, f"{url} answered {response.status}"
+        return tab
+
+    yield _visit
+    for context in fresh_contexts:
+        context.close()

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from bookings.models import ConsultationRequest
 from tests.bookings.helpers import build_booking_site
-from tests.e2e.conftest import axe_violations, describe
+from tests.e2e.browser_checks import axe_violations, describe
 
 pytestmark = [
     pytest.mark.e2e,
