@@ -27,6 +27,16 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 SAFE_EXPORT_FIELDS = {"reference", "created_at", "phone", "status", "service_display"}
 
 
+class CheckboxFilter(django_filters.BooleanFilter):
+    """A yes-only filter: ticked narrows the list, unticked is no filter at all.
+
+    BooleanFilter's own field (NullBooleanField) reads an unticked box as "False", which
+    Wagtail then shows as an active filter on every visit to the inbox.
+    """
+
+    field_class = forms.BooleanField
+
+
 class ConsultationRequestFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(
         choices=ConsultationRequest.Status.choices,
@@ -37,7 +47,7 @@ class ConsultationRequestFilterSet(WagtailFilterSet):
         queryset=ServicePage.objects.order_by("title"),
         empty_label="All services",
     )
-    not_sure = django_filters.BooleanFilter(
+    not_sure = CheckboxFilter(
         field_name="service_title",
         label="Not sure of the service",
         method="filter_not_sure",

@@ -36,8 +36,8 @@ def consultation_request(**fields) -> ConsultationRequest:
     values = {
         "reference": f"HH-STAFF{count:02d}",
         "submission_token": f"staff-token-{count}",
-        "full_name": "Avery Tremblay",
-        "email": "avery@example.com",
+        "full_name": "Example Patient",
+        "email": "patient@example.com",
         "phone": "+15877356272",
         "service_title": "Dry needling",
         "contact_method": "phone",

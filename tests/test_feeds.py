@@ -56,7 +56,7 @@ class TestBlogFeeds:
         assert entry.link == ROOT + "/blog/dry-needling-101/"
         assert entry.id == ROOT + "/blog/dry-needling-101/"
         assert site.post.intro in entry.summary  # the whole intro, not a cut
-        assert entry.author == "Jordan Lee"
+        assert entry.author == "Example Physiotherapist"
         assert entry.published_parsed[:3] == (2022, 10, 6)
         assert [tag.term for tag in entry.tags] == ["Dry needling"]
 

@@ -94,7 +94,9 @@ def build_content(*, clinic, home, service_index, blog_index, dry_needling):
     accident_category = factories.BlogCategoryFactory(
         name="Car accident recovery", slug="car-accident-recovery"
     )
-    physio = factories.AuthorFactory(name="Jordan Lee", role="Registered physiotherapist")
+    physio = factories.AuthorFactory(
+        name="Example Physiotherapist", role="Registered physiotherapist"
+    )
     post = factories.BlogPageFactory(
         parent=blog_index,
         title="Dry Needling 101",
@@ -435,7 +437,7 @@ class TestStructuredData:
         assert (posting["image"]["width"], posting["image"]["height"]) == (1200, 630)
         assert posting["author"] == {
             "@type": "Person",
-            "name": "Jordan Lee",
+            "name": "Example Physiotherapist",
             "jobTitle": "Registered physiotherapist",
         }
         assert posting["publisher"]["@type"] == "Organization"

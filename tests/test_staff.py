@@ -235,7 +235,7 @@ def test_editor_manages_conditions_categories_and_authors(client, editor):
         ),
         (
             "wagtailsnippets_blog_author:add",
-            {"name": "Jordan Lee", "role": "Physiotherapist"},
+            {"name": "Example Physiotherapist", "role": "Physiotherapist"},
             Author,
         ),
     ]:
@@ -262,7 +262,7 @@ def test_editor_sees_no_consultation_requests(client, editor, a_request, home):
         args = [] if name == "index" else [a_request.pk]
         response = client.get(reverse(f"consultation_requests:{name}", args=args))
         assert is_denied(response), name
-        assert "Avery" not in response.content.decode()
+        assert "Example Patient" not in response.content.decode()
     response = client.post(
         reverse("consultation_requests:edit", args=[a_request.pk]), {"status": "closed"}
     )

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def editor():
-    return member("Editors", first_name="Robin", last_name="Editor")
+    return member("Editors", first_name="Clinic", last_name="Editor")
 
 
 def dashboard(client) -> str:
@@ -50,7 +50,7 @@ def test_recently_edited_pages_show_who_changed_what(client, editor, blog_index)
     recent = panel(html, "recently-edited-pages")
     assert recent is not None
     assert "Walking after surgery" in recent.text
-    assert "Robin Editor" in recent.text
+    assert "Clinic Editor" in recent.text
     assert "Your most recent edits" not in html  # Wagtail's own panel, replaced by this one
 
 
@@ -64,7 +64,7 @@ def test_scheduled_posts_are_listed_soonest_first(client, editor, blog_index):
     scheduled = panel(dashboard(client), "scheduled-pages")
     text = scheduled.text
     assert text.index("Sooner post") < text.index("Later post")
-    assert "Robin Editor" in text
+    assert "Clinic Editor" in text
 
 
 def test_nothing_scheduled_says_how_to_schedule(client, editor, home):

@@ -80,8 +80,8 @@ def build_booking_site() -> BookingSite:
 
 def valid_data(**overrides) -> dict:
     data = {
-        "full_name": "Avery Tremblay",
-        "email": "avery@example.com",
+        "full_name": "Example Patient",
+        "email": "patient@example.com",
         "phone": "(587) 735-6272",
         "service": "dry-needling",
         "contact_method": "phone",
@@ -114,6 +114,6 @@ def staff_emails(outbox=None):
     return [message for message in outbox if STAFF_ADDRESS in message.to]
 
 
-def patient_emails(outbox=None, address="avery@example.com"):
+def patient_emails(outbox=None, address="patient@example.com"):
     outbox = mail.outbox if outbox is None else outbox
     return [message for message in outbox if address in message.to]

@@ -113,7 +113,7 @@ def test_valid_request_is_stored_then_redirected_to_the_thank_you_page(
     assert response["Location"] == booking_site.thank_you_url
     assert_private(response)
     stored = ConsultationRequest.objects.get()
-    assert stored.full_name == "Avery Tremblay"
+    assert stored.full_name == "Example Patient"
     assert stored.phone == "+15877356272"
     assert stored.service == booking_site.services["dry-needling"]
     assert stored.service_title == "Dry needling"
@@ -206,7 +206,7 @@ def test_errors_show_next_to_fields_and_in_a_focused_summary_keeping_input(
     assert page.find(id="id_consent")["aria-invalid"] == "true"
 
     # The rest of the patient's input is kept.
-    assert page.find(id="id_full_name")["value"] == "Avery Tremblay"
+    assert page.find(id="id_full_name")["value"] == "Example Patient"
     assert page.find(id="id_phone")["value"] == "735-6272"
     assert page.find(id="id_message").get_text(strip=True) == "Sore shoulder after gardening."
     assert page.find("option", selected=True)["value"] == "dry-needling"
@@ -262,7 +262,7 @@ def test_form_sent_too_fast_is_refused_but_can_be_sent_again(client, booking_sit
     assert not ConsultationRequest.objects.exists()
     page = soup(response)
     assert "press “Send request” again" in page.find(class_="error-summary").get_text()
-    assert page.find(id="id_full_name")["value"] == "Avery Tremblay"  # input kept
+    assert page.find(id="id_full_name")["value"] == "Example Patient"  # input kept
     # Sending the re-rendered form a moment later (here: an older token) works.
     assert submit().status_code == 303
 

@@ -15,8 +15,8 @@ Delivery = ConsultationRequest.Delivery
 TASK_PATH = "bookings.tasks.send_consultation_notifications"
 
 PERSONAL = {
-    "name": "Zoë Ó'Brien-Tremblay",
-    "email": "zoe.private@example.com",
+    "name": "Éxample Ó'Patient-Test",
+    "email": "patient.private@example.com",
     "phone": "(780) 555-0199",
     "message": "My left knee has hurt since my surgery in March.",
     "preferred_times": "Tuesdays after 4",
@@ -304,8 +304,8 @@ def test_failure_details_never_include_addresses():
     import smtplib
 
     refused = smtplib.SMTPRecipientsRefused(
-        {"zoe.private@example.com": (550, b"5.1.1 <zoe.private@example.com> unknown")}
+        {"patient.private@example.com": (550, b"5.1.1 <patient.private@example.com> unknown")}
     )
     assert actions.safe_error(refused) == "SMTPRecipientsRefused 550"
-    error = smtplib.SMTPDataError(554, b"rejected for zoe.private@example.com")
+    error = smtplib.SMTPDataError(554, b"rejected for patient.private@example.com")
     assert actions.safe_error(error) == "SMTPDataError 554"

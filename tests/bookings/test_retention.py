@@ -46,7 +46,7 @@ def test_dry_run_reports_and_deletes_nothing(old_and_new, capsys):
     assert "Would delete 1 consultation request(s)" in out
     assert "(retention 30 days)" in out
     assert old.reference in out
-    assert "Avery" not in out and "@" not in out  # references only
+    assert "Example Patient" not in out and "@" not in out  # references only
     assert ConsultationRequest.objects.count() == 3
     assert not ModelLogEntry.objects.filter(action=actions.ACTION_PURGE).exists()
 

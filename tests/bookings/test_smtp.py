@@ -71,10 +71,10 @@ def test_request_is_delivered_once_over_smtp(submit, run_queue, smtp_server):
 
     request = ConsultationRequest.objects.get()
     [staff] = smtp_server.inbox.to(STAFF_ADDRESS)
-    [patient] = smtp_server.inbox.to("avery@example.com")
+    [patient] = smtp_server.inbox.to("patient@example.com")
     assert staff["Subject"] == f"New consultation request {request.reference}"
     assert staff.get_body(("plain",)) and staff.get_body(("html",))  # both parts arrived
-    assert "Avery" not in staff.as_string()
+    assert "Example Patient" not in staff.as_string()
     assert request.reference in patient["Subject"]
     assert request.staff_notification == Delivery.SENT
 
@@ -106,7 +106,7 @@ def test_request_is_kept_when_smtp_is_down_and_sent_once_when_it_returns(
     assert request.staff_notification == Delivery.SENT
     assert request.patient_confirmation == Delivery.SENT
     assert len(smtp_server.inbox.to(STAFF_ADDRESS)) == 1
-    assert len(smtp_server.inbox.to("avery@example.com")) == 1
+    assert len(smtp_server.inbox.to("patient@example.com")) == 1
 
 
 @pytest.fixture

@@ -70,7 +70,7 @@ class FlakyDatabase:
             if self.calls <= self.failures:
                 raise OperationalError(
                     "terminating connection due to administrator command "
-                    "(row for avery@example.com)"
+                    "(row for patient@example.com)"
                 )
             return real_get_locked(queryset)
 
@@ -95,7 +95,7 @@ def test_worker_comes_back_by_itself_after_a_database_error(submit, run_queue, m
     messages = [record.getMessage() for record in caplog.records]
     assert len(messages) == 3
     assert "lost the database (OperationalError)" in messages[0]
-    assert not any("avery" in message for message in messages)  # never the error's text
+    assert not any("patient@example" in message for message in messages)  # never the error's text
 
 
 def test_batch_worker_gives_up_after_repeated_database_errors(db, run_queue, monkeypatch):
@@ -121,7 +121,7 @@ def test_a_failing_periodic_job_does_not_stop_the_others(db, monkeypatch, caplog
     from bookings import periodic
 
     def broken(**kwargs):
-        raise OperationalError("secret detail about avery@example.com")
+        raise OperationalError("secret detail about patient@example.com")
 
     monkeypatch.setattr("bookings.actions.consultation_notifications_sweep", broken)
     monkeypatch.setattr("bookings.periodic.call_command", lambda name, **kw: "published")
@@ -131,4 +131,4 @@ def test_a_failing_periodic_job_does_not_stop_the_others(db, monkeypatch, caplog
     assert isinstance(results["notification sweep"], OperationalError)
     assert results["retention purge"] == 0
     assert results["publish_scheduled"] == "published"
-    assert "avery" not in caplog.text
+    assert "patient@example" not in caplog.text

@@ -16,6 +16,7 @@ Two ways to get a site to test:
 
 import os
 import shutil
+from contextlib import contextmanager
 from dataclasses import dataclass
 from io import StringIO
 from typing import Any, NamedTuple
@@ -56,11 +57,33 @@ def require_chromium() -> str:
     return executable
 
 
+@contextmanager
+def launched_chromium():
+    """The machine's Chromium under Playwright, off the network; closed with its connections.
+
+    The test's own queries are plain synchronous ones, run beside Playwright's event loop,
+    hence DJANGO_ALLOW_ASYNC_UNSAFE while it runs.
+    """
+    executable = require_chromium()
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+            try:
+                yield browser
+            finally:
+                connections.close_all()
+                browser.close()
+
+
 # --- one test, one small site: pytest-django's live_server -------------------------------
 
 
 @pytest.fixture
-def browser(transactional_db, monkeypatch):
+def browser(transactional_db):
     """A fresh Chromium per test, started after the database is set up.
 
     Playwright's sync API leaves an event loop running in this thread, and Django then keeps
@@ -68,18 +91,8 @@ def browser(transactional_db, monkeypatch):
     ready (and restored, for serialized rollback) before it starts, and the connections
     opened while it runs are closed before it stops.
     """
-    executable = require_chromium()
-    from django.db import connections
-    from playwright.sync_api import sync_playwright
-
-    # The test's own queries are plain synchronous ones, run beside Playwright's loop.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+    with launched_chromium() as browser:
         yield browser
-        connections.close_all()
-        browser.close()
 
 
 @pytest.fixture
@@ -219,17 +232,8 @@ def _migrated_state(connection) -> str:
 @pytest.fixture(scope="package")
 def chromium(demo):
     """One Chromium for the demo-site tests, started after the demo site (see `browser`)."""
-    executable = require_chromium()
-    from django.db import connections
-    from playwright.sync_api import sync_playwright
-
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-            yield browser
-            connections.close_all()
-            browser.close()
+    with launched_chromium() as browser:
+        yield browser
 
 
 @pytest.fixture(scope="package")
@@ -242,8 +246,8 @@ def patient_state(chromium, demo) -> dict:
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.goto(demo("/book-a-consultation/?service=dry-needling"))
-    page.get_by_label("Full name").fill("Avery Tremblay")
-    page.get_by_label("Email address").fill("avery@example.com")
+    page.get_by_label("Full name").fill("Example Patient")
+    page.get_by_label("Email address").fill("patient@example.com")
     page.get_by_label("Phone number").fill("(587) 735-6272")
     page.get_by_label("Email", exact=True).check()
     page.get_by_label("I agree that the clinic may contact me").check()

@@ -33,8 +33,8 @@ def test_book_from_a_service_page_with_a_mistake_on_the_way(live_server, site, p
     violations = axe_violations(page)
     assert violations == [], describe(violations)
 
-    page.get_by_label("Full name").fill("Avery Tremblay")
-    page.get_by_label("Email address").fill("avery@example.com")
+    page.get_by_label("Full name").fill("Example Patient")
+    page.get_by_label("Email address").fill("patient@example.com")
     page.get_by_label("Phone number").fill("735-6272")  # no area code: a mistake
     page.get_by_label("Email", exact=True).check()
     page.get_by_label("I agree that the clinic may contact me").check()
@@ -47,7 +47,7 @@ def test_book_from_a_service_page_with_a_mistake_on_the_way(live_server, site, p
     expect(summary.get_by_role("link")).to_have_text(re.compile("area code"))
     phone = page.get_by_label("Phone number")
     expect(phone).to_have_attribute("aria-invalid", "true")
-    expect(page.get_by_label("Full name")).to_have_value("Avery Tremblay")  # input kept
+    expect(page.get_by_label("Full name")).to_have_value("Example Patient")  # input kept
     expect(service_select).to_have_value("dry-needling")
     violations = axe_violations(page)
     assert violations == [], describe(violations)

@@ -142,8 +142,8 @@ def open_actions_menu(page) -> None:
 
 def test_editor_writes_previews_publishes_and_unpublishes_a_post(site, admin_page, live_server):
     page = admin_page
-    member("Editors", "sam", first_name="Sam", last_name="Rivera")
-    log_in(page, "sam", screenshot="sign-in")
+    member("Editors", "editor", first_name="Clinic", last_name="Editor")
+    log_in(page, "editor", screenshot="sign-in")
     expect(page.get_by_role("heading", name="Recently edited pages")).to_be_visible()
 
     # Pages > Blog > Add child page
@@ -214,7 +214,7 @@ def test_editor_writes_previews_publishes_and_unpublishes_a_post(site, admin_pag
     page.get_by_role("button", name="Publish").click()
     expect(page.locator(".messages")).to_contain_text("published")
     post = BlogPage.objects.get(title=POST_TITLE)
-    assert post.live and post.owner.username == "sam"
+    assert post.live and post.owner.username == "editor"
     save_screenshot(page, "published")
     page.goto("/admin/")
     expect(page.locator("#recently-edited-pages-section")).to_contain_text(POST_TITLE)
@@ -244,12 +244,12 @@ def test_editor_writes_previews_publishes_and_unpublishes_a_post(site, admin_pag
 def test_the_guides_other_tasks_schedule_service_hours_and_requests(site, admin_page):
     """Screenshots for the guide's other tasks; the front desk handles a request."""
     page = admin_page
-    member("Administrators", "alex", first_name="Alex", last_name="Chen")
-    member("Front desk", "jo", first_name="Jo", last_name="Martin")
+    member("Administrators", "administrator", first_name="Clinic", last_name="Administrator")
+    member("Front desk", "front-desk", first_name="Front", last_name="Desk")
     request = consultation_request(
         reference="HH-7K3M9Q", message="Neck pain after a car accident two weeks ago."
     )
-    log_in(page, "alex")
+    log_in(page, "administrator")
 
     # Scheduling a post: the status panel's "Set schedule".
     page.goto(f"/admin/pages/add/blog/blogpage/{site['blog'].pk}/")
@@ -275,7 +275,7 @@ def test_the_guides_other_tasks_schedule_service_hours_and_requests(site, admin_
 
     # The front desk sees the requests, and nothing else.
     page.context.clear_cookies()
-    log_in(page, "jo")
+    log_in(page, "front-desk")
     sidebar = page.locator("#wagtail-sidebar")
     expect(sidebar.get_by_role("link", name="Consultation requests")).to_be_visible()
     expect(sidebar.get_by_role("button", name="Pages")).to_have_count(0)
@@ -296,4 +296,4 @@ def test_the_guides_other_tasks_schedule_service_hours_and_requests(site, admin_
     expect(page.locator(".messages")).to_contain_text("HH-7K3M9Q updated")
     request.refresh_from_db()
     assert request.status == "contacted"
-    assert request.notes.get().author.username == "jo"
+    assert request.notes.get().author.username == "front-desk"

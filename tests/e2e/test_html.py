@@ -82,8 +82,8 @@ def pages(demo) -> dict[str, str]:
     status, _ = patient.send_form(
         FORM_PATH,
         {
-            "full_name": "Avery Tremblay",
-            "email": "avery@example.com",
+            "full_name": "Example Patient",
+            "email": "patient@example.com",
             "phone": "(587) 735-6272",
             "service": "dry-needling",
             "contact_method": "email",

@@ -182,9 +182,9 @@ def test_consultation_form_can_be_sent_with_the_keyboard_only(visit):
     page.keyboard.press("Enter")
     expect(page.get_by_label("Full name")).to_be_focused()
 
-    page.keyboard.type("Avery Tremblay")
+    page.keyboard.type("Example Patient")
     page.keyboard.press("Tab")
-    page.keyboard.type("avery@example.com")
+    page.keyboard.type("patient@example.com")
     page.keyboard.press("Tab")
     page.keyboard.type("(587) 735-6272")
     page.keyboard.press("Tab")
