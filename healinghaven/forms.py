@@ -14,6 +14,21 @@ SCHEDULE_HELP = {
 }
 
 
+def has_alt_text(image: AbstractImage) -> bool:
+    return bool((image.description or "").strip())
+
+
+def images_without_alt_text(page) -> list[AbstractImage]:
+    """The images a page (as its latest revision has it) chooses that have no alt text."""
+    images = []
+    for field in page._meta.concrete_fields:
+        if field.is_relation and issubclass(field.related_model, AbstractImage):
+            image = getattr(page, field.name)
+            if image is not None and not has_alt_text(image):
+                images.append(image)
+    return images
+
+
 def missing_alt_text_message(image: AbstractImage) -> str:
     return (
         f"The image “{image.title}” has no alt text, so the page cannot be published with it. "
@@ -42,6 +57,6 @@ class ClinicPageForm(WagtailAdminPageForm):
         if self.is_deferred_validation:  # saving a draft
             return cleaned_data
         for name, value in list(cleaned_data.items()):
-            if isinstance(value, AbstractImage) and not (value.description or "").strip():
+            if isinstance(value, AbstractImage) and not has_alt_text(value):
                 self.add_error(name, ValidationError(missing_alt_text_message(value)))
         return cleaned_data

@@ -1,10 +1,13 @@
 """The admin as the clinic's staff use it: content checks, dashboard, review before publishing."""
 
 from django.contrib import messages
+from django.shortcuts import redirect
 from wagtail import hooks
 from wagtail.admin.userbar import ContentCheckerItem
+from wagtail.models import Page
 
 from .dashboard import RecentlyEditedPagesPanel, ScheduledPagesPanel, StalePagesPanel
+from .forms import images_without_alt_text, missing_alt_text_message
 
 # Content checks ---------------------------------------------------------------------------
 
@@ -167,3 +170,35 @@ def check_publish_on_edit(request, page):
 @hooks.register("before_create_page")
 def check_publish_on_create(request, parent_page, page_class):
     submit_instead_of_publishing(request, parent_page)
+
+
+@hooks.register("before_bulk_action")
+def check_bulk_publishing(request, action_type, objects, action_class_instance):
+    """Bulk "Publish" in the page list keeps the editor's rules: alt text, and review.
+
+    If any chosen page (or, when asked, a draft below it) breaks one, nothing is published
+    and the editor is told which page and why.
+    """
+    if action_type != "publish" or not objects or not isinstance(objects[0], Page):
+        return None
+    pages = list(objects)
+    if action_class_instance.cleaned_form.cleaned_data.get("include_descendants"):
+        for page in objects:
+            pages.extend(page.get_descendants().not_live().specific())
+    problems = []
+    for page in pages:
+        if not user_can_publish_past_workflow(request.user, page):
+            problems.append(
+                f"“{page.get_admin_display_title()}”: posts here are reviewed before they go "
+                "live, so open it and submit it for review."
+            )
+            continue
+        latest = page.specific.get_latest_revision_as_object()
+        problems.extend(
+            f"“{page.get_admin_display_title()}”: {missing_alt_text_message(image)}"
+            for image in images_without_alt_text(latest)
+        )
+    if not problems:
+        return None
+    messages.error(request, "Nothing was published. " + " ".join(problems))
+    return redirect(action_class_instance.next_url)

@@ -287,6 +287,57 @@ def test_review_covers_the_blog_only(client, editor, dry_needling, blog_index, p
     assert 'name="action-publish"' in html
 
 
+# Bulk publishing follows the same rules ---------------------------------------------------
+
+
+def bulk_publish(client, *pages):
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
+    query = "&".join(f"id={page.pk}" for page in pages)
+    return client.post(f"{url}?{query}&next=/admin/", {"include_descendants": ""})
+
+
+def draft_post(client, blog_index, slug, image):
+    client.post(
+        add_post_url(blog_index), post_form(title=slug, slug=slug, image=image, action=None)
+    )
+    return BlogPage.objects.get(slug=slug)
+
+
+def test_bulk_publishing_refuses_a_page_with_an_image_without_alt_text(client, editor, blog_index):
+    client.force_login(editor)
+    fine = draft_post(client, blog_index, "fine", factories.SiteImageFactory())
+    missing = draft_post(
+        client, blog_index, "missing", factories.SiteImageFactory(title="Brace", description="")
+    )
+
+    response = bulk_publish(client, fine, missing)
+
+    assert response.status_code == 302
+    notices = [str(message) for message in get_messages(response.wsgi_request)]
+    assert any("“Brace” has no alt text" in notice for notice in notices)
+    assert not BlogPage.objects.get(slug="missing").live
+    assert not BlogPage.objects.get(slug="fine").live  # nothing half-done: none published
+    bulk_publish(client, fine)
+    assert BlogPage.objects.get(slug="fine").live
+
+
+def test_bulk_publishing_does_not_skip_review(client, editor, administrator, blog_index):
+    client.force_login(editor)
+    post = draft_post(client, blog_index, "sleep", factories.SiteImageFactory())
+    workflow = Workflow.objects.get(name="Post review")
+    WorkflowPage.objects.create(page=blog_index, workflow=workflow)
+
+    response = bulk_publish(client, post)
+
+    notices = [str(message) for message in get_messages(response.wsgi_request)]
+    assert any("reviewed before they go live" in notice for notice in notices)
+    assert not BlogPage.objects.get(slug="sleep").live
+
+    client.force_login(administrator)  # a reviewer may
+    bulk_publish(client, post)
+    assert BlogPage.objects.get(slug="sleep").live
+
+
 # Revisions ---------------------------------------------------------------------------------
 
 
