@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -96,11 +97,17 @@ class Server:
     process: subprocess.Popen
     log_path: Path
     env: dict[str, str] = field(default_factory=dict)
+    scheme: str = "http"
 
     def get(self, path: str, *, https: bool = True, headers: dict | None = None) -> Response:
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        if self.scheme == "https":
+            # The test's own certificate, on loopback: nothing to verify it against here.
+            context = ssl._create_unverified_context()  # noqa: S323
+            conn = http.client.HTTPSConnection("127.0.0.1", self.port, timeout=30, context=context)
+        else:
+            conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         sent = {"Host": "localhost", **(headers or {})}
-        if https:
+        if https and self.scheme == "http":
             sent.setdefault("X-Forwarded-Proto", "https")
         conn.request("GET", path, headers=sent)
         raw = conn.getresponse()
@@ -120,7 +127,7 @@ class Server:
             self.process.wait()
 
 
-def start(env: dict[str, str], log_path: Path) -> Server:
+def start(env: dict[str, str], log_path: Path, scheme: str = "http") -> Server:
     command = dockerfile_cmd()
     executable = shutil.which(command[0], path=env["PATH"])
     assert executable, f"{command[0]} is not installed"
@@ -133,7 +140,7 @@ def start(env: dict[str, str], log_path: Path) -> Server:
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    server = Server(port, process, log_path, env)
+    server = Server(port, process, log_path, env, scheme)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:

@@ -1,6 +1,6 @@
 """The production configuration under gunicorn, started as the Docker image starts it.
 
-One server for the module: the release and build steps run first (migrate, collectstatic,
+One server for the package (conftest.py): the release and build steps run first (migrate, collectstatic,
 the demo content), then the Dockerfile's CMD. Every public page type, the admin sign-in and
 the static files are fetched as a browser behind the TLS proxy would fetch them.
 """
@@ -34,16 +34,6 @@ def csp_directives(value: str) -> dict[str, str]:
         if name:
             directives[name] = rest.strip()
     return directives
-
-
-@pytest.fixture(scope="module")
-def production(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("production")
-    env = smoke.production_env(tmp)
-    smoke.prepare(tmp, env)
-    server = smoke.start(env, tmp / "gunicorn.log")
-    yield server
-    server.stop()
 
 
 def assert_secure_headers(response, *, admin: bool = False, static: bool = False) -> None:
