@@ -92,7 +92,10 @@ def verify(request):
         if device is not None:
             otp_login(request, device)
             return redirect(_safe_next(request))
-        form.add_error("code", "That code is not right, or has been used. Try the current one.")
+        form.add_error(
+            "code",
+            "That code is not right, or has been used. Wait a few seconds and try the current one.",
+        )
     return render(
         request, "healinghaven/two_factor/verify.html", {"form": form, "next": _safe_next(request)}
     )

@@ -189,7 +189,9 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview frames the page
+# No framing for browsers that predate CSP's frame-ancestors. Wagtail's preview views set
+# SAMEORIGIN on their own responses, which is all the admin frames.
+X_FRAME_OPTIONS = "DENY"
 
 # Logs: JSON lines on stdout with the request id, no personal data (healinghaven/logs.py).
 LOGGING = logging_config(env_str("LOG_LEVEL", "INFO").upper())
@@ -244,7 +246,7 @@ WAGTAILREDIRECTS_AUTO_CREATE = True
 # no inline script or style and loads nothing from another origin, so the policy is
 # strict: everything from this site only. JSON-LD (<script type="application/ld+json">)
 # is data, not script, and needs nothing here. frame-ancestors 'self' lets Wagtail's
-# preview frame a page (X_FRAME_OPTIONS above says the same for older browsers). If
+# preview frame a page (older browsers get X-Frame-Options, set above). If
 # media ever moves to object storage or a CDN, add its origin to img-src. CSP.NONCE is
 # sent only with a response whose template used the request's nonce: ours use none, but
 # Django's own CSRF failure page styles itself with one.

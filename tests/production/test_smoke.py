@@ -53,7 +53,7 @@ def assert_secure_headers(response, *, admin: bool = False, static: bool = False
     assert "camera=()" in response.header("Permissions-Policy")
     assert "geolocation=()" in response.header("Permissions-Policy")
     if not static:  # WhiteNoise answers before the X-Frame-Options middleware
-        assert response.header("X-Frame-Options") == "SAMEORIGIN"
+        assert response.header("X-Frame-Options") == "DENY"
     server_header = (response.header("Server") or "").lower()
     assert "gunicorn" not in server_header and "python" not in server_header
     assert not re.search(r"\d", server_header), "no version in the Server header"
@@ -140,3 +140,19 @@ def test_logs_are_json_lines_with_the_request_id_and_no_personal_data(production
 def test_an_unsafe_request_id_is_replaced(production):
     response = production.get("/healthz", https=False, headers={"X-Request-ID": "a b<script>"})
     assert re.fullmatch(r"[0-9a-f]{32}", response.header("X-Request-ID"))
+
+
+def test_with_the_database_down_the_process_is_alive_but_not_ready(production_site):
+    tmp, env = production_site
+    down = {**env, "PORT": str(smoke.free_port())}
+    # Nothing listens on port 9 of loopback: connections are refused at once.
+    down["DATABASE_URL"] = "postgres://site:secret@127.0.0.1:9/healinghaven"
+    server = smoke.start(down, tmp / "database-down.log")
+    try:
+        assert server.get("/healthz", https=False).status == 200
+        ready = server.get("/readyz", https=False)
+        assert ready.status == 503
+        assert json.loads(ready.body) == {"status": "unavailable"}
+        assert b"secret" not in ready.body and b"127.0.0.1" not in ready.body
+    finally:
+        server.stop()
