@@ -161,7 +161,8 @@ class RequireTwoFactorMiddleware:
     """With ADMIN_REQUIRE_TWO_FACTOR on, admin pages need a session that passed two-factor.
 
     Sits after django-otp's OTPMiddleware (which gives `request.user.is_verified()`).
-    Signing in and out, password resets and the two-factor pages themselves stay open.
+    Signing in and out, password resets, the two-factor pages themselves and the icon sprite
+    and translations those pages load stay open.
     """
 
     OPEN_URL_NAMES = (
@@ -170,6 +171,9 @@ class RequireTwoFactorMiddleware:
         "wagtailadmin_password_reset",
         "two_factor_verify",
         "two_factor_setup",
+        # What every admin page loads, these pages included: icons and translations.
+        "wagtailadmin_sprite",
+        "wagtailadmin_javascript_catalog",
     )
 
     def __init__(self, get_response):

@@ -218,3 +218,9 @@ def test_an_administrator_can_reset_a_lost_phone(editor):
     call_command("reset_two_factor", "editor")
     assert not TOTPDevice.objects.filter(user=editor).exists()
     assert not StaticToken.objects.filter(device__user=editor).exists()
+
+
+def test_what_the_two_factor_pages_load_is_not_redirected(client, editor, require_two_factor):
+    client.force_login(editor)
+    for name in ("wagtailadmin_sprite", "wagtailadmin_javascript_catalog"):
+        assert client.get(reverse(name)).status_code == 200, name
