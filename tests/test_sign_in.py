@@ -224,3 +224,16 @@ def test_what_the_two_factor_pages_load_is_not_redirected(client, editor, requir
     client.force_login(editor)
     for name in ("wagtailadmin_sprite", "wagtailadmin_javascript_catalog"):
         assert client.get(reverse(name)).status_code == 200, name
+
+
+def test_password_reset_links_use_the_public_address(client, editor, settings, mailoutbox):
+    settings.WAGTAILADMIN_BASE_URL = "https://www.healinghaven.example"
+    response = client.post(
+        reverse("wagtailadmin_password_reset"),
+        {"email": editor.email},
+        HTTP_HOST="localhost:8000",  # the address the request came in on
+    )
+    assert response.status_code == 302
+    (message,) = mailoutbox
+    assert "https://www.healinghaven.example/admin/password_reset/confirm/" in message.body
+    assert "localhost" not in message.body

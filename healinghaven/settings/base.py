@@ -291,8 +291,11 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # from one client address, that pair is refused for the cool-off time. Locking the pair (not
 # the address alone) keeps a clinic's shared connection usable; locking not the username
 # alone stops a stranger from locking staff out.
+# AxesBackend checks the lockout and authenticates no one; ModelBackend checks the password.
+# (AxesBackend rather than AxesStandaloneBackend: it can also load a signed-in user, which
+# Wagtail's test helpers ask of the first backend.)
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "axes.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
