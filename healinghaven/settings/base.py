@@ -323,7 +323,6 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Request bodies other than files (form fields) stay small; files stream to disk.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-FILE_UPLOAD_PERMISSIONS = 0o640
 
 # Headers Django has no setting for (healinghaven.security.SecurityHeadersMiddleware).
 PERMISSIONS_POLICY = ", ".join(
