@@ -17,7 +17,7 @@ help:
 	@echo "make run    set up, load the demo content and serve the site on http://127.0.0.1:$(PORT)"
 	@echo "make test   run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set);"
 	@echo "            the browser tests need Chromium, the HTML check Java and npm"
-	@echo "make lint   ruff and Django's checks;  make format   format the code"
+	@echo "make lint   ruff, hadolint and Django's checks;  make format   format the code"
 	@echo "make lock   re-pin dependencies after editing pyproject.toml"
 
 $(BIN)/python:
@@ -60,6 +60,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/hadolint Dockerfile
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 

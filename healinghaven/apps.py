@@ -4,3 +4,7 @@ from django.apps import AppConfig
 class HealingHavenConfig(AppConfig):
     name = "healinghaven"
     verbose_name = "Healing Haven site"
+
+    def ready(self):
+        # The deploy checks (`manage.py check --deploy`) of this site.
+        from healinghaven import security  # noqa: F401

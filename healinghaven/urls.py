@@ -5,9 +5,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from healinghaven import views
+from healinghaven import two_factor, views
 
 urlpatterns = [
+    # Two-factor sign-in pages: under /admin/, so the admin's policy and rules apply.
+    path("admin/two-factor/", two_factor.verify, name="two_factor_verify"),
+    path("admin/two-factor/setup/", two_factor.setup, name="two_factor_setup"),
+    path("admin/two-factor/recovery/", two_factor.recovery, name="two_factor_recovery"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),

@@ -4,11 +4,14 @@ DEBUG is off and SECRET_KEY must come from the environment unless a settings mod
 local work (dev, test) says otherwise. See `.env.example` for every variable.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+
+from healinghaven.logs import logging_config
 
 from .environment import env_bool, env_int, env_list, env_str, mailer_from_url
 
@@ -47,6 +50,11 @@ INSTALLED_APPS = [
     # Background tasks: Django's tasks framework with a database queue and worker.
     "django_tasks",
     "django_tasks_db",
+    # Staff sign-in: lockout after failed attempts, two-factor codes (see "Production").
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -59,9 +67,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # A request id on every request and response, and in every log line (healinghaven.logs).
+    "healinghaven.logs.RequestIDMiddleware",
     # /healthz and /readyz first: probes come over plain HTTP with the container's address.
     "healinghaven.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Permissions-Policy and Cross-Origin-Resource-Policy (see "Production").
+    "healinghaven.security.SecurityHeadersMiddleware",
     # Content-Security-Policy: see the section of that name below.
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "healinghaven.csp.AdminContentSecurityPolicyMiddleware",
@@ -70,9 +82,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Two-factor sign-in for the admin (see "Production").
+    "django_otp.middleware.OTPMiddleware",
+    "healinghaven.two_factor.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # django-axes last, as its documentation asks: it answers locked-out sign-ins.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "healinghaven.urls"
@@ -128,7 +145,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
@@ -172,15 +189,12 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview frames the page
+# No framing for browsers that predate CSP's frame-ancestors. Wagtail's preview views set
+# SAMEORIGIN on their own responses, which is all the admin frames.
+X_FRAME_OPTIONS = "DENY"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-}
+# Logs: JSON lines on stdout with the request id, no personal data (healinghaven/logs.py).
+LOGGING = logging_config(env_str("LOG_LEVEL", "INFO").upper())
 
 
 # --- Consultation requests (bookings) -------------------------------------------------
@@ -232,7 +246,7 @@ WAGTAILREDIRECTS_AUTO_CREATE = True
 # no inline script or style and loads nothing from another origin, so the policy is
 # strict: everything from this site only. JSON-LD (<script type="application/ld+json">)
 # is data, not script, and needs nothing here. frame-ancestors 'self' lets Wagtail's
-# preview frame a page (X_FRAME_OPTIONS above says the same for older browsers). If
+# preview frame a page (older browsers get X-Frame-Options, set above). If
 # media ever moves to object storage or a CDN, add its origin to img-src. CSP.NONCE is
 # sent only with a response whose template used the request's nonce: ours use none, but
 # Django's own CSRF failure page styles itself with one.
@@ -262,6 +276,80 @@ ADMIN_CSP = {
 # staff addresses sign in here.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # --- end of Content-Security-Policy ------------------------------------------------------
+
+
+# --- Production: sign-in, uploads, headers, proxies, error reports -----------------------
+# Everything here holds in every environment; production.py turns on what needs HTTPS.
+# docs/deploy.md explains each environment variable.
+
+# The client's address: REMOTE_ADDR, unless the site runs behind this many proxies that
+# each append the address they saw to X-Forwarded-For (healinghaven.security.client_ip).
+# Used for sign-in lockouts. 0 (the default) trusts no header: a client could forge it.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Sign-in lockout (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username
+# from one client address, that pair is refused for the cool-off time. Locking the pair (not
+# the address alone) keeps a clinic's shared connection usable; locking not the username
+# alone stops a stranger from locking staff out.
+# AxesBackend checks the lockout and authenticates no one; ModelBackend checks the password.
+# (AxesBackend rather than AxesStandaloneBackend: it can also load a signed-in user, which
+# Wagtail's test helpers ask of the first backend.)
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "healinghaven.security.client_ip"
+AXES_CLIENT_STR_CALLABLE = "healinghaven.security.axes_client_str"  # no names or IPs in logs
+AXES_LOCKOUT_TEMPLATE = "healinghaven/account_locked.html"
+AXES_HTTP_RESPONSE_CODE = 429
+
+# Two-factor sign-in (django-otp, healinghaven/two_factor.py): when required, the admin
+# refuses a session that has not entered an authenticator or recovery code. On in
+# production (production.py), off by default for local runs and tests.
+ADMIN_REQUIRE_TWO_FACTOR = env_bool("ADMIN_REQUIRE_TWO_FACTOR", default=False)
+OTP_TOTP_ISSUER = "Healing Haven Physiotherapy"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+
+# Uploads: images and PDFs only (the extension lists above; no SVG, which can carry
+# script), at most 10 MB an image and 20 MB a document, and at most 40 megapixels an image
+# (a small file can decode to a huge bitmap: a decompression bomb).
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Request bodies other than files (form fields) stay small; files stream to disk.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+# Headers Django has no setting for (healinghaven.security.SecurityHeadersMiddleware).
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+)
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+CSRF_COOKIE_HTTPONLY = True  # no script of ours reads it; forms carry the token
+
+# Error reports: Sentry when SENTRY_DSN is set (healinghaven.error_reporting).
+SENTRY_DSN = env_str("SENTRY_DSN")
+# --- end of production ----------------------------------------------------------------------
 
 
 def require_secret_key(secret_key: str) -> None:
