@@ -108,7 +108,9 @@ def hours_on(
         )
         label = next((row.label for row in specials if row.label), "Special hours")
         return DayHours(spans=spans, label=label)
-    return DayHours(spans=sorted((row.opens, row.closes) for row in weekly if row.weekday == day.weekday()))
+    return DayHours(
+        spans=sorted((row.opens, row.closes) for row in weekly if row.weekday == day.weekday())
+    )
 
 
 def clinic_datetime(day: datetime.date, at: time) -> datetime.datetime:

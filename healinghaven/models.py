@@ -508,7 +508,10 @@ class SiteNotice(models.Model):
         max_length=60, blank=True, default="More details", help_text="The words of that link."
     )
     tone = models.CharField(
-        max_length=10, choices=TONES, default="info", help_text="Closures are shown in a stronger colour."
+        max_length=10,
+        choices=TONES,
+        default="info",
+        help_text="Closures are shown in a stronger colour.",
     )
     starts_at = models.DateTimeField(
         "show from", help_text="When the notice appears (Edmonton time)."
@@ -532,6 +535,9 @@ class SiteNotice(models.Model):
         verbose_name = "site notice"
         verbose_name_plural = "site notices"
 
+    def __str__(self) -> str:
+        return self.title
+
     def clean(self) -> None:
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": "The end must be after the start."})
@@ -539,6 +545,3 @@ class SiteNotice(models.Model):
     def is_showing(self, now=None) -> bool:
         now = now or timezone.now()
         return self.starts_at <= now < self.ends_at
-
-    def __str__(self) -> str:
-        return self.title

@@ -71,11 +71,14 @@ class FundingOption(models.Model):
             "clinic really bills."
         ),
     )
-    sort_order = models.PositiveSmallIntegerField(
-        default=0, help_text="Lower numbers come first."
-    )
+    sort_order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
 
-    panels = [FieldPanel("name"), FieldPanel("kind"), FieldPanel("description"), FieldPanel("sort_order")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("kind"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
 
     class Meta:
         ordering = ["sort_order", "name"]
