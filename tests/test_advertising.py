@@ -152,3 +152,20 @@ def test_preview_carries_the_text_to_check_and_the_live_page_does_not(client, cl
     # What the browser's check will match, with the same pattern the editor gets.
     superlatives = advertising.BY_KEY["superlatives"]
     assert re.search(superlatives.pattern, lead["data-advertising-text"])
+
+
+@pytest.mark.django_db
+def test_check_advertising_command_lists_live_pages_wording(clinic, dry_needling):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    call_command("check_advertising", "--demo", stdout=StringIO())  # the demo copy is clean
+    dry_needling.summary = "Free assessment with Edmonton's best team."
+    dry_needling.save_revision().publish()
+    out = StringIO()
+    with pytest.raises(CommandError, match="2 wording problem"):
+        call_command("check_advertising", stdout=out)
+    assert "/home/services/dry-needling/ Summary: “best” (Superlative or comparison)" in (
+        out.getvalue()
+    )

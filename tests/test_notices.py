@@ -104,3 +104,27 @@ def test_end_must_follow_start():
     )
     with pytest.raises(ValidationError, match="after the start"):
         notice.clean()
+
+
+def test_changing_a_notice_or_the_clinic_settings_tells_the_page_cache(clinic):
+    from healinghaven.signals import site_wide_content_changed
+
+    received = []
+
+    def listener(sender, instance, **kwargs):
+        received.append((sender.__name__, instance.pk))
+
+    site_wide_content_changed.connect(listener)
+    try:
+        notice = factories.SiteNoticeFactory()
+        clinic.hours_note = "Closed on statutory holidays"
+        clinic.save()
+        notice_pk = notice.pk
+        notice.delete()
+    finally:
+        site_wide_content_changed.disconnect(listener)
+    assert received == [
+        ("SiteNotice", notice_pk),
+        ("ClinicSettings", clinic.pk),
+        ("SiteNotice", notice_pk),  # post_delete still has the primary key
+    ]
