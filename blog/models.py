@@ -20,6 +20,7 @@ from healinghaven.blocks import BodyBlock
 from healinghaven.forms import ClinicPageForm
 from healinghaven.images import SOCIAL_RENDITION, prefetch_image
 from healinghaven.previews import PreviewSizesMixin
+from healinghaven.review import ClinicalReviewMixin
 
 from .feeds import BlogAtomFeed, BlogFeed
 
@@ -238,7 +239,7 @@ def _stream_strings(data):
             yield from _stream_strings(item)
 
 
-class BlogPage(PreviewSizesMixin, Page):
+class BlogPage(ClinicalReviewMixin, PreviewSizesMixin, Page):
     date = models.DateField(
         "post date", help_text="Shown on the post; posts are listed newest first."
     )
@@ -304,6 +305,7 @@ class BlogPage(PreviewSizesMixin, Page):
             ],
             heading="Categories and services",
         ),
+        *ClinicalReviewMixin.review_panels,
     ]
 
     parent_page_types = ["blog.BlogIndexPage"]

@@ -1,8 +1,21 @@
-"""Opening hours: grouping the weekly rows for people to read."""
+"""Opening hours: grouping the weekly rows for people to read, special and holiday hours,
+and whether the clinic is open at a given moment.
 
+Everything here works in the clinic's own time zone (America/Edmonton), whatever the
+server's: a day's hours are wall-clock times there, so the daylight-saving changes need no
+special case. `static/js/hours.js` does the same reckoning in the browser, from the data
+`hours_data()` puts in the page, so a cached page still says the right thing.
+"""
+
+import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import time
 from typing import Protocol
+from zoneinfo import ZoneInfo
+
+CLINIC_TIME_ZONE = "America/Edmonton"
+CLINIC_TZ = ZoneInfo(CLINIC_TIME_ZONE)
 
 WEEKDAYS = [
     (0, "Monday"),
@@ -15,11 +28,25 @@ WEEKDAYS = [
 ]
 DAY_NAMES = dict(WEEKDAYS)
 
+# How far ahead "opens at" looks for the next opening (a long holiday closure fits).
+LOOK_AHEAD_DAYS = 30
+
+Span = tuple[time, time]
+
 
 class HoursRow(Protocol):
     weekday: int
     opens: time
     closes: time
+
+
+class SpecialHoursRow(Protocol):
+    label: str
+    start_date: datetime.date
+    end_date: datetime.date | None
+    closed: bool
+    opens: time | None
+    closes: time | None
 
 
 def group_opening_hours(rows: Iterable[HoursRow]) -> list[dict]:
@@ -44,3 +71,148 @@ def group_opening_hours(rows: Iterable[HoursRow]) -> list[dict]:
         first, last = DAY_NAMES[group["first_day"]], DAY_NAMES[group["last_day"]]
         group["days"] = first if first == last else f"{first} – {last}"
     return groups
+
+
+def last_date(row: SpecialHoursRow) -> datetime.date:
+    return row.end_date or row.start_date
+
+
+def covers(row: SpecialHoursRow, day: datetime.date) -> bool:
+    return row.start_date <= day <= last_date(row)
+
+
+@dataclass(frozen=True)
+class DayHours:
+    spans: list[Span]
+    label: str = ""  # the special or holiday hours that apply, e.g. "Christmas Day"
+
+    @property
+    def is_special(self) -> bool:
+        return bool(self.label)
+
+
+def hours_on(
+    day: datetime.date, weekly: Iterable[HoursRow], special: Iterable[SpecialHoursRow]
+) -> DayHours:
+    """The clinic's hours on one date: special hours replace the week's for that date.
+
+    Several special rows on one date add up (a split day); a "closed" row closes the day
+    unless another row on that date gives hours.
+    """
+    specials = [row for row in special if covers(row, day)]
+    if specials:
+        spans = sorted(
+            (row.opens, row.closes)
+            for row in specials
+            if not row.closed and row.opens is not None and row.closes is not None
+        )
+        label = next((row.label for row in specials if row.label), "Special hours")
+        return DayHours(spans=spans, label=label)
+    return DayHours(
+        spans=sorted((row.opens, row.closes) for row in weekly if row.weekday == day.weekday())
+    )
+
+
+def clinic_datetime(day: datetime.date, at: time) -> datetime.datetime:
+    """A wall-clock time on a date in Edmonton, with that day's offset (MST or MDT)."""
+    return datetime.datetime.combine(day, at, tzinfo=CLINIC_TZ)
+
+
+@dataclass(frozen=True)
+class OpenStatus:
+    is_open: bool
+    now: datetime.datetime  # in the clinic's time zone
+    closes_at: datetime.datetime | None = None  # when open
+    opens_at: datetime.datetime | None = None  # when closed: the next opening, if any soon
+    label: str = ""  # special hours that apply today
+
+    @property
+    def text(self) -> str:
+        """What the indicator says, e.g. "Open now · closes at 7:00 p.m."."""
+        today = f" ({self.label})" if self.label else ""
+        if self.is_open:
+            return f"Open now{today} · closes at {format_time(self.closes_at.time())}"
+        if self.opens_at is None:
+            return f"Closed now{today}"
+        return f"Closed now{today} · opens {day_word(self.opens_at.date(), self.now.date())} at {format_time(self.opens_at.time())}"
+
+
+def opening_status(
+    now: datetime.datetime,
+    weekly: Iterable[HoursRow],
+    special: Iterable[SpecialHoursRow] = (),
+) -> OpenStatus:
+    """Whether the clinic is open at `now` (any aware datetime) and when that changes."""
+    weekly, special = list(weekly), list(special)
+    local = now.astimezone(CLINIC_TZ)
+    today = local.date()
+    today_hours = hours_on(today, weekly, special)
+    for opens, closes in today_hours.spans:
+        if clinic_datetime(today, opens) <= local < clinic_datetime(today, closes):
+            return OpenStatus(
+                is_open=True,
+                now=local,
+                closes_at=clinic_datetime(today, closes),
+                label=today_hours.label,
+            )
+    for offset in range(LOOK_AHEAD_DAYS + 1):
+        day = today + datetime.timedelta(days=offset)
+        for opens, _closes in hours_on(day, weekly, special).spans:
+            opens_at = clinic_datetime(day, opens)
+            if opens_at > local:
+                return OpenStatus(
+                    is_open=False, now=local, opens_at=opens_at, label=today_hours.label
+                )
+    return OpenStatus(is_open=False, now=local, label=today_hours.label)
+
+
+def format_time(value: time) -> str:
+    """8:00 a.m., 12:30 p.m. (the Canadian Press style the site uses)."""
+    hour = value.hour % 12 or 12
+    return f"{hour}:{value.minute:02d} {'a.m.' if value.hour < 12 else 'p.m.'}"
+
+
+def day_word(day: datetime.date, today: datetime.date) -> str:
+    if day == today:
+        return "today"
+    if day == today + datetime.timedelta(days=1):
+        return "tomorrow"
+    if day < today + datetime.timedelta(days=7):
+        return DAY_NAMES[day.weekday()]
+    return f"{DAY_NAMES[day.weekday()]}, {day:%B} {day.day}"
+
+
+def upcoming_special_hours(
+    special: Iterable[SpecialHoursRow], today: datetime.date
+) -> list[SpecialHoursRow]:
+    """Special and holiday hours that have not ended yet, soonest first."""
+    return sorted(
+        (row for row in special if last_date(row) >= today),
+        key=lambda row: (row.start_date, row.opens or time.min),
+    )
+
+
+def hours_data(
+    weekly: Iterable[HoursRow], special: Iterable[SpecialHoursRow], today: datetime.date
+) -> dict:
+    """The hours as JSON for `static/js/hours.js`: the week (Monday first) and the special
+    hours that have not ended, with times as "HH:MM" in the clinic's time zone."""
+    week: list[list[list[str]]] = [[] for _ in WEEKDAYS]
+    for row in sorted(weekly, key=lambda row: (row.weekday, row.opens)):
+        week[row.weekday].append([f"{row.opens:%H:%M}", f"{row.closes:%H:%M}"])
+    return {
+        "timeZone": CLINIC_TIME_ZONE,
+        "week": week,
+        "special": [
+            {
+                "from": row.start_date.isoformat(),
+                "to": last_date(row).isoformat(),
+                "label": row.label,
+                "closed": bool(row.closed),
+                "span": None
+                if row.closed or row.opens is None or row.closes is None
+                else [f"{row.opens:%H:%M}", f"{row.closes:%H:%M}"],
+            }
+            for row in upcoming_special_hours(special, today)
+        ],
+    }

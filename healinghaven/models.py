@@ -5,6 +5,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -24,7 +25,7 @@ from wagtail.search import index
 
 from .blocks import BodyBlock, ClinicFactBlock
 from .forms import ClinicPageForm
-from .hours import WEEKDAYS, group_opening_hours
+from .hours import WEEKDAYS, group_opening_hours, opening_status, upcoming_special_hours
 from .previews import PreviewSizesMixin
 
 
@@ -128,6 +129,36 @@ class ClinicSettings(ClusterableModel, BaseSiteSetting):
             "or new lines."
         ),
     )
+    online_booking_url = models.URLField(
+        "online booking address",
+        blank=True,
+        help_text=(
+            "The clinic's online booking page (for example its Jane App page). When set, "
+            "'Book online' appears beside 'Request a consultation'; leave empty to offer only "
+            "the consultation form."
+        ),
+    )
+    health_disclaimer = models.TextField(
+        max_length=400,
+        blank=True,
+        default=(
+            "This page gives general information, not a diagnosis or treatment advice for you. "
+            "Ask a physiotherapist or your doctor about your own situation."
+        ),
+        help_text="A short note shown on condition pages and blog posts.",
+    )
+    urgent_care_note = models.TextField(
+        "when to seek urgent care",
+        max_length=500,
+        blank=True,
+        default=(
+            "Call 911 or go to the nearest emergency department for chest pain, trouble "
+            "breathing, sudden weakness, numbness or confusion, loss of bladder or bowel "
+            "control, or a serious injury. For health advice at any hour, call Health Link "
+            "at 811."
+        ),
+        help_text="Shown with the health note on condition pages and blog posts.",
+    )
 
     panels = [
         MultiFieldPanel(
@@ -154,14 +185,32 @@ class ClinicSettings(ClusterableModel, BaseSiteSetting):
             ],
             heading="Opening hours",
         ),
+        MultiFieldPanel(
+            [
+                HelpPanel(
+                    content=(
+                        "Holidays and other days with different hours. On these dates they "
+                        "replace the weekly hours, on the site and for search engines. Past "
+                        "dates are no longer shown; you can delete them."
+                    )
+                ),
+                InlinePanel("special_hours", label="Special or holiday hours"),
+            ],
+            heading="Special and holiday hours",
+        ),
         InlinePanel("social_links", label="Social media links"),
         MultiFieldPanel(
             [
                 PageChooserPanel("booking_page"),
+                FieldPanel("online_booking_url"),
                 PageChooserPanel("privacy_page"),
                 FieldPanel("consultation_recipients"),
             ],
-            heading="Consultations and privacy",
+            heading="Consultations, booking and privacy",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("health_disclaimer"), FieldPanel("urgent_care_note")],
+            heading="Health and safety notes",
         ),
     ]
 
@@ -186,6 +235,21 @@ class ClinicSettings(ClusterableModel, BaseSiteSetting):
         """Consecutive days with the same hours, for display: 'Monday – Friday, 8 a.m. – 7 p.m.'."""
         return group_opening_hours(self.opening_hours_list)
 
+    @cached_property
+    def special_hours_list(self) -> list["SpecialOpeningHours"]:
+        return list(self.special_hours.all())
+
+    @cached_property
+    def upcoming_special_hours(self) -> list["SpecialOpeningHours"]:
+        """Special and holiday hours from today on, for the hours list."""
+        return upcoming_special_hours(self.special_hours_list, timezone.localdate())
+
+    def opening_status(self, now=None):
+        """Open now, or when the clinic opens next (`hours.OpenStatus`)."""
+        return opening_status(
+            now or timezone.now(), self.opening_hours_list, self.special_hours_list
+        )
+
     @property
     def recipient_list(self) -> list[str]:
         return split_email_list(self.consultation_recipients)
@@ -209,6 +273,51 @@ class OpeningHours(Orderable):
 
     def __str__(self) -> str:
         return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+
+class SpecialOpeningHours(Orderable):
+    """Hours that replace the weekly ones on some dates: a holiday, a closure, a short day."""
+
+    settings = ParentalKey(ClinicSettings, on_delete=models.CASCADE, related_name="special_hours")
+    label = models.CharField(
+        max_length=80, help_text="What patients see, e.g. 'Christmas Day' or 'Staff training'."
+    )
+    start_date = models.DateField("date", help_text="The day, or the first day of several.")
+    end_date = models.DateField(
+        "until", null=True, blank=True, help_text="The last day, for several days in a row."
+    )
+    closed = models.BooleanField(
+        "closed all day", default=False, help_text="Tick for a day the clinic is closed."
+    )
+    opens = models.TimeField(null=True, blank=True, help_text="Opening time that day.")
+    closes = models.TimeField(null=True, blank=True, help_text="Closing time that day.")
+
+    panels = [
+        FieldRowPanel([FieldPanel("label"), FieldPanel("start_date"), FieldPanel("end_date")]),
+        FieldRowPanel([FieldPanel("closed"), FieldPanel("opens"), FieldPanel("closes")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "special or holiday hours"
+        verbose_name_plural = "special and holiday hours"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = "The last day cannot be before the first."
+        if self.closed:
+            if self.opens or self.closes:
+                errors["closed"] = "A closed day has no opening hours: clear the times."
+        elif not (self.opens and self.closes):
+            errors["opens"] = "Give the opening and closing times, or tick “closed all day”."
+        elif self.closes <= self.opens:
+            errors["closes"] = "Closing time must be after opening time."
+        if errors:
+            raise ValidationError(errors)
+
+    def __str__(self) -> str:
+        hours = "closed" if self.closed else f"{self.opens:%H:%M}–{self.closes:%H:%M}"
+        return f"{self.label} {self.start_date:%Y-%m-%d}: {hours}"
 
 
 class SocialLink(Orderable):
@@ -308,6 +417,7 @@ class HomePage(PreviewSizesMixin, Page):
         "blog.BlogIndexPage",
         "healinghaven.StandardPage",
         "bookings.ConsultationPage",
+        "team.TeamPage",
     ]
     max_count = 1
 
@@ -359,3 +469,79 @@ class StandardPage(PreviewSizesMixin, Page):
     subpage_types = ["healinghaven.StandardPage"]
 
     base_form_class = ClinicPageForm
+
+
+class SiteNoticeQuerySet(models.QuerySet):
+    def not_ended(self, now=None):
+        """Notices still to come or showing now: what a page carries (see notices.py)."""
+        return self.filter(ends_at__gt=now or timezone.now()).order_by("starts_at", "pk")
+
+    def showing(self, now=None):
+        now = now or timezone.now()
+        return self.filter(starts_at__lte=now, ends_at__gt=now).order_by("starts_at", "pk")
+
+
+class SiteNotice(models.Model):
+    """A notice on every page for a while: a snow closure, holiday hours, a new phone line."""
+
+    TONES = [
+        ("info", "Information"),
+        ("closure", "Closure or change to hours"),
+    ]
+    title = models.CharField(
+        max_length=80, help_text="A few words in bold, e.g. 'Closed today for snow'."
+    )
+    message = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="One or two plain sentences, e.g. 'We will call you to rebook.'",
+    )
+    link_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A page with more details (optional).",
+    )
+    link_label = models.CharField(
+        max_length=60, blank=True, default="More details", help_text="The words of that link."
+    )
+    tone = models.CharField(
+        max_length=10,
+        choices=TONES,
+        default="info",
+        help_text="Closures are shown in a stronger colour.",
+    )
+    starts_at = models.DateTimeField(
+        "show from", help_text="When the notice appears (Edmonton time)."
+    )
+    ends_at = models.DateTimeField(
+        "show until", help_text="When it disappears (Edmonton time). It must be after the start."
+    )
+
+    objects = SiteNoticeQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("message"),
+        FieldRowPanel([PageChooserPanel("link_page"), FieldPanel("link_label")]),
+        FieldPanel("tone"),
+        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")], heading="When to show it"),
+    ]
+
+    class Meta:
+        ordering = ["-starts_at"]
+        verbose_name = "site notice"
+        verbose_name_plural = "site notices"
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": "The end must be after the start."})
+
+    def is_showing(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.starts_at <= now < self.ends_at

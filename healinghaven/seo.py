@@ -138,6 +138,29 @@ def opening_hours_specification(rows: Iterable) -> list[dict]:
     ]
 
 
+def special_opening_hours_specification(rows: Iterable) -> list[dict]:
+    """Holiday and special hours: one OpeningHoursSpecification per row, valid on its dates.
+
+    A closed day opens and closes at 00:00, as schema.org and Google ask.
+    """
+    specs = []
+    for row in rows:
+        closed = row.closed or row.opens is None or row.closes is None
+        specs.append(
+            _drop_empty(
+                {
+                    "@type": "OpeningHoursSpecification",
+                    "name": row.label,
+                    "validFrom": row.start_date.isoformat(),
+                    "validThrough": (row.end_date or row.start_date).isoformat(),
+                    "opens": "00:00" if closed else row.opens.strftime("%H:%M"),
+                    "closes": "00:00" if closed else row.closes.strftime("%H:%M"),
+                }
+            )
+        )
+    return specs
+
+
 def international_phone(clinic) -> str:
     """The phone number as +15877356272 (from the tel: link the site already uses)."""
     return clinic.phone_href.removeprefix("tel:")
@@ -159,6 +182,9 @@ def physiotherapy(
             "email": clinic.email,
             "address": postal_address(clinic),
             "openingHoursSpecification": opening_hours_specification(clinic.opening_hours_list),
+            "specialOpeningHoursSpecification": special_opening_hours_specification(
+                clinic.upcoming_special_hours
+            ),
             "hasMap": clinic.map_url,
             "logo": logo_url,
             "image": image["url"] if image else logo_url,
@@ -228,6 +254,42 @@ def author(post_author, *, clinic, root_url: str) -> dict:
     }
 
 
+def practitioner(person, *, url: str = "", clinic=None, root_url: str = "") -> dict:
+    """A practitioner as a schema.org Person, with the College registration as a credential."""
+    credential = None
+    if person.registration_number:
+        credential = {
+            "@type": "EducationalOccupationalCredential",
+            "credentialCategory": "Registration",
+            "identifier": person.registration_number,
+            "recognizedBy": {
+                "@type": "Organization",
+                "name": "College of Physiotherapists of Alberta",
+            },
+        }
+    return _drop_empty(
+        {
+            "@type": "Person",
+            "name": person.name,
+            "jobTitle": person.designation,
+            "url": url,
+            "hasCredential": credential,
+            "knowsLanguage": person.language_list,
+            "worksFor": {"@id": clinic_id(root_url)} if root_url else None,
+        }
+    )
+
+
+def review_properties(page, *, reviewer_url: str = "", root_url: str = "") -> dict:
+    """`reviewedBy` and `lastReviewed` of a WebPage whose health content was reviewed."""
+    if not getattr(page, "has_clinical_review", False):
+        return {}
+    return {
+        "reviewedBy": practitioner(page.reviewed_by, url=reviewer_url, root_url=root_url),
+        "lastReviewed": page.last_reviewed.isoformat(),
+    }
+
+
 def published_at(post) -> datetime.datetime | datetime.date:
     """The post's date, with the time it went live when that was on the same day."""
     first = post.first_published_at
@@ -245,7 +307,10 @@ def blog_posting(
     logo_url: str,
     image: dict | None,
     blog_url: str | None,
+    review: dict | None = None,
 ) -> dict:
+    """A post as BlogPosting. A clinical review belongs to the page, so with one the post's
+    `mainEntityOfPage` is a WebPage carrying `reviewedBy` and `lastReviewed`."""
     published = iso_datetime(published_at(post))
     modified = iso_datetime(post.last_published_at) or published
     if modified and published and modified < published:
@@ -255,7 +320,7 @@ def blog_posting(
             "@context": SCHEMA,
             "@type": "BlogPosting",
             "@id": url + "#article",
-            "mainEntityOfPage": url,
+            "mainEntityOfPage": {"@type": "WebPage", "@id": url, **review} if review else url,
             "url": url,
             "headline": Truncator(post.title).chars(110, truncate="…"),
             "description": plain_text(post.intro),
@@ -283,6 +348,7 @@ def medical_web_page(
     image: dict | None = None,
     modified=None,
     about: list[dict] | None = None,
+    review: dict | None = None,
 ) -> dict:
     return _drop_empty(
         {
@@ -296,6 +362,7 @@ def medical_web_page(
             "dateModified": iso_datetime(modified),
             "image": image_object(image),
             "about": about,
+            **(review or {}),
             "publisher": publisher(clinic, root_url=root_url, logo_url=logo_url),
             "isPartOf": {
                 "@type": "WebSite",

@@ -2,12 +2,19 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.models import Page
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import advertising
 from .dashboard import RecentlyEditedPagesPanel, ScheduledPagesPanel, StalePagesPanel
 from .forms import images_without_alt_text, missing_alt_text_message
+from .models import SiteNotice
+from .reports import OverdueReviewsView, user_can_see_reviews
 
 # Content checks ---------------------------------------------------------------------------
 
@@ -23,7 +30,7 @@ CUSTOM_CHECKS = [
     if check["id"] == "check-image-alt-text"
     else check
     for check in ContentCheckerItem.axe_custom_checks
-]
+] + advertising.axe_custom_checks()
 
 
 class ClinicContentChecker(ContentCheckerItem):
@@ -32,6 +39,10 @@ class ClinicContentChecker(ContentCheckerItem):
     Shown in the editor's "Checks" panel and in the userbar on the site, with messages in
     the words the editor guide uses. Only the page's main content is checked: the header
     and footer come from templates, not from editors.
+
+    In the preview it also checks the wording of the title, summary and body against the
+    College's advertising standard (`advertising.py`): a warning that explains the rule,
+    not a block on publishing.
     """
 
     axe_include = ["main"]
@@ -54,8 +65,11 @@ class ClinicContentChecker(ContentCheckerItem):
         "frame-title",
         # Search engines and link previews.
         "empty-meta-description",
+        # The profession's advertising rules.
+        *(rule.axe_rule_id for rule in advertising.RULES),
     ]
 
+    axe_custom_rules = [*ContentCheckerItem.axe_custom_rules, *advertising.axe_custom_rules()]
     axe_custom_checks = CUSTOM_CHECKS
 
     axe_messages = {
@@ -92,6 +106,7 @@ class ClinicContentChecker(ContentCheckerItem):
             "error_name": "The search description is empty",
             "help_text": "Write one or two sentences under Promote > Search description",
         },
+        **advertising.axe_messages(),
     }
 
 
@@ -100,6 +115,42 @@ def use_clinic_content_checker(request, items, page):
     for index, item in enumerate(items):
         if isinstance(item, ContentCheckerItem) and not isinstance(item, ClinicContentChecker):
             items[index] = ClinicContentChecker(in_editor=item.in_editor)
+
+
+# Site notices and the clinical review report -----------------------------------------------
+
+
+class SiteNoticeViewSet(SnippetViewSet):
+    model = SiteNotice
+    icon = "warning"
+    menu_label = "Site notices"
+    list_display = ["title", "starts_at", "ends_at"]
+    search_fields = ["title", "message"]
+    ordering = ["-starts_at"]
+
+
+register_snippet(SiteNoticeViewSet)
+
+
+@hooks.register("register_admin_urls")
+def overdue_reviews_url():
+    return [path("reports/clinical-reviews/", OverdueReviewsView.as_view(), name="overdue_reviews")]
+
+
+class OverdueReviewsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return user_can_see_reviews(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def overdue_reviews_menu_item():
+    return OverdueReviewsMenuItem(
+        "Clinical reviews due",
+        reverse("overdue_reviews"),
+        name="clinical-reviews-due",
+        icon_name="warning",
+        order=50,
+    )
 
 
 # Dashboard --------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from healinghaven.blocks import BodyBlock
 from healinghaven.forms import ClinicPageForm
 from healinghaven.images import prefetch_card_image
 from healinghaven.previews import PreviewSizesMixin
+from healinghaven.review import ClinicalReviewMixin
 
 
 class Condition(index.Indexed, models.Model):
@@ -42,6 +43,47 @@ class Condition(index.Indexed, models.Model):
 
     class Meta:
         ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FundingOption(models.Model):
+    """A way to pay for care the clinic offers: direct billing, accident claims, WCB."""
+
+    KINDS = [
+        ("direct_billing", "Direct billing to insurers"),
+        ("motor_vehicle", "Motor vehicle accident claims"),
+        ("wcb", "Workers' compensation (WCB)"),
+        ("other", "Other"),
+    ]
+    name = models.CharField(
+        max_length=120,
+        unique=True,
+        help_text="As patients say it, e.g. 'Direct billing to your extended health plan'.",
+    )
+    kind = models.CharField(max_length=20, choices=KINDS, default="other")
+    description = models.TextField(
+        max_length=500,
+        blank=True,
+        help_text=(
+            "What the patient needs to know or bring, in plain words. Name only insurers the "
+            "clinic really bills."
+        ),
+    )
+    sort_order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("kind"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = "funding and billing option"
+        verbose_name_plural = "funding and billing options"
 
     def __str__(self) -> str:
         return self.name
@@ -147,7 +189,7 @@ class ServiceIndexPage(PreviewSizesMixin, RoutablePageMixin, Page):
         )
 
 
-class ServicePage(PreviewSizesMixin, Page):
+class ServicePage(ClinicalReviewMixin, PreviewSizesMixin, Page):
     summary = models.TextField(
         max_length=300,
         help_text="One or two sentences shown on cards and in search results.",
@@ -170,6 +212,20 @@ class ServicePage(PreviewSizesMixin, Page):
         related_name="services",
         help_text="Conditions this service treats. Each links to the other services for it.",
     )
+    funding_options = ParentalManyToManyField(
+        FundingOption,
+        blank=True,
+        related_name="services",
+        help_text="Ways to pay for this service that the page should list.",
+    )
+    online_booking_url = models.URLField(
+        "online booking link",
+        blank=True,
+        help_text=(
+            "This service's own page in the online booking system (optional). Used only when "
+            "the clinic settings have an online booking address."
+        ),
+    )
 
     objects = ServicePageManager()
 
@@ -189,6 +245,14 @@ class ServicePage(PreviewSizesMixin, Page):
             [FieldPanel("conditions", widget=forms.CheckboxSelectMultiple)],
             heading="Conditions treated",
         ),
+        MultiFieldPanel(
+            [
+                FieldPanel("funding_options", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("online_booking_url"),
+            ],
+            heading="Paying and booking",
+        ),
+        *ClinicalReviewMixin.review_panels,
     ]
 
     parent_page_types = ["services.ServiceIndexPage"]
@@ -213,6 +277,8 @@ class ServicePage(PreviewSizesMixin, Page):
             )
         )
         context["conditions_base_url"] = index_page.url + "conditions/"
+        funding_ids = [option.pk for option in self.funding_options.all()]
+        context["funding_options"] = FundingOption.objects.filter(pk__in=funding_ids)
         # Posts that name this service; the blog links here, this app never imports it.
         context["related_posts"] = self.blog_posts.live().public().cards()[:3]
         return context

@@ -12,6 +12,16 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Each test starts with empty caches: Wagtail caches renditions by image id, and ids
+    are reused once a test's rows are rolled back."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
 @pytest.fixture
 def home(db):
     """A HomePage as the default site's root, in place of Wagtail's welcome page."""

@@ -9,8 +9,9 @@ from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 
 from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage
-from healinghaven.models import HomePage, SiteImage, StandardPage
-from services.models import Condition, ServiceIndexPage, ServicePage
+from healinghaven.models import HomePage, SiteImage, SiteNotice, StandardPage
+from services.models import Condition, FundingOption, ServiceIndexPage, ServicePage
+from team.models import Practitioner, RestrictedActivity, TeamPage
 
 
 def image_file(name: str = "test.png", size=(640, 360), colour=(40, 120, 110)) -> ImageFile:
@@ -112,3 +113,51 @@ class BlogPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = BlogPage
+
+
+class PractitionerFactory(factory.django.DjangoModelFactory):
+    """A made-up practitioner for tests only: the demo content invents no people."""
+
+    name = factory.Sequence(lambda n: f"Test Practitioner {n}")
+    slug = factory.Sequence(lambda n: f"test-practitioner-{n}")
+    designation = "Registered Physiotherapist"
+    registration_number = factory.Sequence(lambda n: f"{10000 + n}")
+    languages = "English, French"
+
+    class Meta:
+        model = Practitioner
+
+
+class RestrictedActivityFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Restricted activity {n}")
+
+    class Meta:
+        model = RestrictedActivity
+
+
+class TeamPageFactory(wagtail_factories.PageFactory):
+    title = "Our team"
+    slug = "team"
+    intro = "The physiotherapists who will treat you."
+
+    class Meta:
+        model = TeamPage
+
+
+class FundingOptionFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Funding option {n}")
+    kind = "other"
+
+    class Meta:
+        model = FundingOption
+
+
+class SiteNoticeFactory(factory.django.DjangoModelFactory):
+    title = "Closed today for snow"
+    message = "We will call you to rebook."
+    tone = "closure"
+    starts_at = datetime.datetime(2026, 1, 12, 6, 0, tzinfo=datetime.UTC)
+    ends_at = datetime.datetime(2026, 1, 13, 6, 0, tzinfo=datetime.UTC)
+
+    class Meta:
+        model = SiteNotice

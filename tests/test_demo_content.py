@@ -96,7 +96,7 @@ def test_builds_the_site_on_a_fresh_database():
 
     output = load()
 
-    assert "Created 25 pages" in output
+    assert "Created 26 pages" in output
     assert not Page.objects.filter(title__startswith="Welcome to your new Wagtail site").exists()
     site = Site.objects.get(is_default_site=True)
     assert (site.hostname, site.port) == ("localhost", 80)
@@ -107,7 +107,7 @@ def test_builds_the_site_on_a_fresh_database():
     assert home.featured_services.first().service.slug == "dry-needling"
 
     menu = home.get_children().live().in_menu().order_by("path")
-    assert [page.title for page in menu] == ["Services", "Blog", "About"]
+    assert [page.title for page in menu] == ["Services", "Blog", "About", "Our team"]
 
     services = ServiceIndexPage.objects.child_of(home).get(slug="services")
     dry_needling = ServicePage.objects.child_of(services).get(slug="dry-needling")

@@ -7,13 +7,14 @@ from blog.models import BlogIndexPage, BlogPage
 from bookings.models import ConsultationPage
 from healinghaven.models import HomePage, StandardPage
 from services.models import ServiceIndexPage, ServicePage
+from team.models import TeamPage
 
 
 class PageTreeRulesTests(WagtailPageTestCase):
     def test_home_page_sits_at_the_root_and_holds_the_sections(self):
         self.assertCanCreateAt(Page, HomePage)
         self.assertAllowedSubpageTypes(
-            HomePage, {ServiceIndexPage, BlogIndexPage, StandardPage, ConsultationPage}
+            HomePage, {ServiceIndexPage, BlogIndexPage, StandardPage, ConsultationPage, TeamPage}
         )
 
     def test_services_live_only_under_the_service_index(self):
@@ -32,6 +33,10 @@ class PageTreeRulesTests(WagtailPageTestCase):
     def test_section_indexes_only_under_home(self):
         self.assertAllowedParentPageTypes(ServiceIndexPage, {HomePage})
         self.assertAllowedParentPageTypes(BlogIndexPage, {HomePage})
+
+    def test_team_page_lives_under_home_and_holds_no_pages(self):
+        self.assertAllowedParentPageTypes(TeamPage, {HomePage})
+        self.assertAllowedSubpageTypes(TeamPage, set())
 
     def test_standard_pages_nest_under_home_or_each_other(self):
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})

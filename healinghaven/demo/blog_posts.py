@@ -1,8 +1,12 @@
 """The clinic's blog: its "Dry Needling 101" article and ten later posts.
 
-Dates, intros and photo descriptions are the seed's. Two intros are lightly edited: a stray
-quote mark is dropped (25 November 2025) and "Edmonton's top therapists" became wording
-without a superlative (23 December 2025), as Alberta's physiotherapy college requires.
+Dates, intros and photo descriptions are the seed's. A stray quote mark is dropped
+(25 November 2025), and five intros are reworded to meet the advertising standard of
+Alberta's physiotherapy college (healinghaven/advertising.py), keeping their meaning:
+"Edmonton's top therapists" (23 December 2025) and "expert" (3 December and 19 November
+2025) lose the superlative; "ensures nothing is overlooked" (17 December 2025), "enhances
+your athletic performance" (25 November 2025) and "guide you to full recovery" (19
+November 2025) no longer promise a result.
 Each later post's body only expands on what its teaser says.
 """
 
@@ -363,8 +367,8 @@ LATER_POSTS = (
         title="Subtle signs of concussion after a car accident",
         date=datetime.date(2025, 12, 17),
         intro=(
-            "Learn the subtle signs of post-MVA concussion and how our comprehensive approach "
-            "ensures nothing is overlooked."
+            "Learn the subtle signs of post-MVA concussion and how our thorough approach "
+            "looks for each of them."
         ),
         image=_photo(
             "Subtle signs of concussion after a car accident",
@@ -385,7 +389,7 @@ LATER_POSTS = (
             text(
                 "When we see you after an accident, we look at the whole picture: your neck, "
                 "your back, your balance and the signs of a concussion. Checking all of these "
-                "together helps make sure nothing is overlooked."
+                "together helps us notice problems that are easy to miss."
             ),
             note(
                 "Get emergency care right away if a headache gets worse, you vomit more than "
@@ -441,8 +445,8 @@ LATER_POSTS = (
         date=datetime.date(2025, 12, 3),
         intro=(
             "Recent car accident or whiplash injury? Discover how Healing Haven Physiotherapy "
-            "in Edmonton provides expert care for sciatica and nerve pain following MVAs, "
-            "helping you regain comfort, function, and confidence."
+            "in Edmonton treats sciatica and nerve pain following MVAs, to help you regain "
+            "comfort, function, and confidence."
         ),
         image=_photo(
             "Sciatica and nerve pain after a car accident or whiplash",
@@ -477,7 +481,7 @@ LATER_POSTS = (
         date=datetime.date(2025, 11, 25),
         intro=(
             "Athlete in Edmonton? See how dry needling aids recovery, reduces muscle tension, "
-            "and enhances your athletic performance at Healing Haven."
+            "and can support your training and sport at Healing Haven."
         ),
         image=_photo(
             "Dry needling for athletes",
@@ -513,8 +517,8 @@ LATER_POSTS = (
         title="Whiplash: causes, symptoms and recovery",
         date=datetime.date(2025, 11, 19),
         intro=(
-            "Learn about whiplash causes, symptoms, and how Healing Haven’s expert "
-            "physiotherapists guide you to full recovery after an accident."
+            "Learn about whiplash causes, symptoms, and how Healing Haven’s physiotherapists "
+            "guide your recovery after an accident."
         ),
         image=_photo(
             "Whiplash: causes, symptoms and recovery",

@@ -27,8 +27,9 @@ from healinghaven.models import (
     StandardPage,
 )
 from services.models import Condition, ServiceIndexPage, ServicePage
+from team.models import TeamPage
 
-from . import blog_posts, images, service_pages, site_pages
+from . import blog_posts, images, service_pages, site_pages, team_pages
 from .specs import ImageSpec, IndexPageSpec, StandardPageSpec
 
 IMAGE_CREDIT = "Illustration made for the demo content"
@@ -89,6 +90,7 @@ class DemoContentLoader:
             services = self._services(home, conditions)
             self._blog(home, categories, author, services)
             self._standard_page(home, site_pages.ABOUT)
+            self._index_page(home, TeamPage, team_pages.TEAM_PAGE)
             privacy = self._standard_page(home, site_pages.PRIVACY)
             booking = self._consultation_page(home)
             if home_is_new:

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "services",
     "blog",
     "bookings",
+    "team",  # practitioners and the team page (clinic-grade content)
     # Wagtail
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",

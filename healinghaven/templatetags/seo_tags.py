@@ -174,6 +174,29 @@ def breadcrumb_json_ld(crumbs: list[dict], request) -> SafeString:
     )
 
 
+def _review(page, request) -> dict:
+    if not getattr(page, "has_clinical_review", False):
+        return {}
+    base = root_url(request)
+    profile = page.reviewed_by.get_url(request)
+    return seo.review_properties(
+        page, reviewer_url=seo.absolute_url(profile, base) if profile else "", root_url=base
+    )
+
+
+@register.simple_tag(takes_context=True)
+def practitioner_json_ld(context) -> SafeString:
+    """A practitioner's profile: the Person, with registration, languages and the clinic."""
+    request = context.get("request")
+    base = root_url(request)
+    data = seo.practitioner(
+        context["practitioner"],
+        url=seo.absolute_url(request.path, base),
+        root_url=base,
+    )
+    return seo.json_ld({"@context": seo.SCHEMA, **data})
+
+
 @register.simple_tag(takes_context=True)
 def blog_posting_json_ld(context) -> SafeString:
     page = context["page"]
@@ -189,6 +212,7 @@ def blog_posting_json_ld(context) -> SafeString:
             logo_url=logo_url(request),
             image=social_image(context),
             blog_url=parent.get_full_url(request) if parent else None,
+            review=_review(page, request),
         )
     )
 
@@ -220,6 +244,7 @@ def service_json_ld(context) -> SafeString:
         image=social_image(context),
         modified=page.last_published_at,
         about=about,
+        review=_review(page, request),
     )
     faq = seo.faq_page(seo.faq_questions(page.body), url=url)
     return mark_safe(seo.json_ld(web_page) + seo.json_ld(faq))  # noqa: S308 - both escaped JSON

@@ -5,11 +5,13 @@ from urllib.parse import urlencode
 
 from django import template
 from django.contrib.staticfiles import finders
-from django.utils.html import format_html
+from django.utils import timezone
+from django.utils.html import format_html, json_script
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
-from healinghaven.hours import DAY_NAMES
+from healinghaven.advertising import ATTRIBUTE, normalise, stream_strings
+from healinghaven.hours import DAY_NAMES, hours_data
 from healinghaven.seo import short_description
 
 register = template.Library()
@@ -179,3 +181,69 @@ def meta_description(page) -> str:
 def has_block(stream, block_type: str) -> bool:
     """True when a StreamField value holds a block of this type: {% if page.body|has_block:"faq" %}."""
     return any(block.block_type == block_type for block in stream or [])
+
+
+@register.simple_tag(takes_context=True)
+def advertising_text(context, *values) -> str:
+    """` data-advertising-text="..."` with the words of `values`, in a preview only.
+
+    The editor's advertising check (healinghaven/advertising.py) reads this attribute; the
+    published page never carries it. Values may be text, HTML or a StreamField value.
+    """
+    request = context.get("request")
+    if not getattr(request, "is_preview", False):
+        return ""
+    words = []
+    for value in values:
+        raw = getattr(value, "raw_data", None)
+        if raw is not None:
+            words += stream_strings(list(raw))
+        elif value:
+            words.append(str(value))
+    return format_html(' {}="{}"', ATTRIBUTE, normalise(" ".join(words)))
+
+
+@register.simple_tag(takes_context=True)
+def online_booking_url(context, service=None) -> str:
+    """The online booking address (e.g. a Jane App page), or "" when the clinic has none.
+
+    A service's own booking link is used only when the clinic offers online booking at all.
+    """
+    clinic = context["settings"]["healinghaven"]["ClinicSettings"]
+    if not clinic.online_booking_url:
+        return ""
+    return getattr(service, "online_booking_url", "") or clinic.online_booking_url
+
+
+@register.simple_tag(takes_context=True)
+def clinic_hours_data(context) -> str:
+    """The clinic's hours as a JSON <script> block for static/js/clinic-clock.js."""
+    clinic = context["clinic"]
+    data = hours_data(clinic.opening_hours_list, clinic.special_hours_list, timezone.localdate())
+    return json_script(data, "clinic-hours-data")
+
+
+@register.simple_tag(takes_context=True)
+def site_notices(context) -> list:
+    """Notices not yet ended, each with `showing` (now, on the server), once per request.
+
+    Upcoming notices are in the page too, hidden: static/js/clinic-clock.js shows each one
+    from its start to its end by the browser's clock, so a cached page stays correct.
+    """
+    request = context.get("request")
+    cached = getattr(request, "_site_notices", None)
+    if cached is None:
+        from healinghaven.models import SiteNotice
+
+        now = timezone.now()
+        cached = list(SiteNotice.objects.not_ended(now).select_related("link_page"))
+        for notice in cached:
+            notice.showing = notice.is_showing(now)
+        if request is not None:
+            request._site_notices = cached
+    return cached
+
+
+@register.filter
+def any_showing(notices) -> bool:
+    return any(getattr(notice, "showing", False) for notice in notices)

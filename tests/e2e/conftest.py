@@ -171,6 +171,7 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     with overrides, django_db_blocker.unblock():
         migrated_state = _migrated_state(connection)
         call_command("load_demo_content", stdout=StringIO(), stderr=StringIO())
+        _add_test_clinic_content()
         # Wagtail indexes pages for search through the task queue, as in production.
         call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
         get_user_model().objects.create_superuser(
@@ -192,6 +193,47 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
             _flush()
             connection.creation.deserialize_db_from_string(migrated_state)
             connection.close()
+
+
+def _add_test_clinic_content() -> None:
+    """What the demo content leaves out, so every page type is checked with it: opening
+    hours with a holiday, a notice showing now, and one made-up practitioner for the
+    profile page type (the demo content itself invents no people)."""
+    import datetime
+
+    from django.utils import timezone
+    from wagtail.models import Site
+
+    from healinghaven.models import ClinicSettings, OpeningHours, SpecialOpeningHours
+    from tests import factories
+
+    clinic = ClinicSettings.for_site(Site.objects.get(is_default_site=True))
+    for weekday in range(5):
+        OpeningHours.objects.create(
+            settings=clinic, weekday=weekday, opens=datetime.time(8), closes=datetime.time(19)
+        )
+    SpecialOpeningHours.objects.create(
+        settings=clinic,
+        label="Test holiday",
+        start_date=timezone.localdate() + datetime.timedelta(days=3),
+        closed=True,
+    )
+    now = timezone.now()
+    factories.SiteNoticeFactory(
+        title="Test notice:",
+        message="shown on every page while the browser tests run.",
+        tone="closure",
+        starts_at=now - datetime.timedelta(days=1),
+        ends_at=now + datetime.timedelta(days=1),
+    )
+    activity = factories.RestrictedActivityFactory(name="Dry needling")
+    practitioner = factories.PractitionerFactory(
+        name="Test Practitioner",
+        slug="test-practitioner",
+        photo=factories.SiteImageFactory(description="A made-up practitioner for the tests"),
+        bio="A profile made up for the browser tests.",
+    )
+    practitioner.restricted_activities.add(activity)
 
 
 def _flush() -> None:

@@ -1,4 +1,5 @@
-"""Every public page type, as the demo content (`load_demo_content`) has it."""
+"""Every public page type, as the demo content (`load_demo_content`) has it, with what
+the `demo` fixture adds: opening hours, a notice, one practitioner."""
 
 from dataclasses import dataclass
 
@@ -21,6 +22,9 @@ PAGE_TYPES = [
     PageType("blog-category", "/blog/category/dry-needling/"),
     PageType("standard-about", "/about/"),
     PageType("standard-privacy", "/privacy-policy/"),
+    PageType("team", "/team/"),
+    # Made up by the `demo` fixture: the demo content invents no people.
+    PageType("practitioner", "/team/test-practitioner/"),
     PageType("consultation", "/book-a-consultation/"),
     # Shown to the patient who has just sent the form (the `patient_state` cookies).
     PageType("thank-you", "/book-a-consultation/thank-you/"),

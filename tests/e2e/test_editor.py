@@ -297,3 +297,29 @@ def test_the_guides_other_tasks_schedule_service_hours_and_requests(site, admin_
     request.refresh_from_db()
     assert request.status == "contacted"
     assert request.notes.get().author.username == "front-desk"
+
+
+def test_checks_panel_explains_the_advertising_rules(site, admin_page):
+    """Wording the College's advertising standard forbids is flagged while writing, with
+    the rule; honest wording clears it, and publishing stays possible throughout."""
+    page = admin_page
+    member("Editors", "editor", first_name="Clinic", last_name="Editor")
+    log_in(page, "editor")
+    service = Page.objects.get(slug="dry-needling")
+    page.goto(f"/admin/pages/{service.pk}/edit/")
+
+    summary = page.get_by_role("textbox", name="Summary*")
+    summary.fill("The best dry needling in Edmonton, with results guaranteed.")
+    page.get_by_role("button", name="Toggle checks").click()
+    checks = page.locator("[data-side-panel=checks]")
+    expect(checks.get_by_text("Superlative or comparison")).to_be_visible()
+    expect(checks.get_by_text("Promise of results")).to_be_visible()
+    expect(checks.get_by_text("does not allow guarantees")).to_be_visible()
+    save_screenshot(page, "checks-advertising")
+
+    summary.fill("Very thin needles release tight, knotted muscles to ease pain and tension.")
+    expect(checks.get_by_text("Superlative or comparison")).to_have_count(0, timeout=10_000)
+    expect(checks.get_by_text("Promise of results")).to_have_count(0)
+    page.get_by_role("button", name="Toggle checks").click()
+    open_actions_menu(page)
+    expect(page.get_by_role("button", name="Publish")).to_be_visible()

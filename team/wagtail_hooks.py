@@ -1,0 +1,26 @@
+"""Practitioners and restricted activities are edited in the admin as snippets."""
+
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import Practitioner, RestrictedActivity
+
+
+class PractitionerViewSet(SnippetViewSet):
+    model = Practitioner
+    icon = "user"
+    menu_label = "Practitioners"
+    list_display = ["name", "designation", "registration_number", "show_on_team_page"]
+    search_fields = ["name", "designation"]
+
+
+class RestrictedActivityViewSet(SnippetViewSet):
+    model = RestrictedActivity
+    icon = "list-ul"
+    menu_label = "Restricted activities"
+    list_display = ["name"]
+    ordering = ["name"]
+
+
+register_snippet(PractitionerViewSet)
+register_snippet(RestrictedActivityViewSet)
