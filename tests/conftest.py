@@ -1,6 +1,7 @@
 """Shared fixtures: a small site tree like the real one, built without the demo loader."""
 
 import pytest
+from django.core.cache import cache
 from wagtail.models import Page, Site
 
 from healinghaven.models import ClinicSettings, OpeningHours
@@ -10,6 +11,14 @@ from tests import factories
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: no page or chrome cached by an earlier test."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
 from healinghaven.hours import DAY_NAMES
+from healinghaven.querysets import page_chain
 from healinghaven.seo import short_description
 
 register = template.Library()
@@ -51,7 +52,13 @@ def breadcrumb_trail(context) -> list[dict]:
             return []
         crumbs = [{"label": site.root_page.title, "url": site.root_page.get_url(request)}]
     else:
-        ancestors = list(page.get_ancestors().filter(depth__gte=2)) if page.depth > 2 else []
+        chain = page_chain(request)
+        if page.depth <= 2:
+            ancestors = []
+        elif chain and chain[-1].pk == page.pk and len(chain) == page.depth - 1:
+            ancestors = chain[:-1]  # found by HomePage.route with the page
+        else:
+            ancestors = list(page.get_ancestors().filter(depth__gte=2))
         if not ancestors and not extended:
             return []
         crumbs = [{"label": item.title, "url": item.get_url(request)} for item in ancestors]
@@ -179,3 +186,10 @@ def meta_description(page) -> str:
 def has_block(stream, block_type: str) -> bool:
     """True when a StreamField value holds a block of this type: {% if page.body|has_block:"faq" %}."""
     return any(block.block_type == block_type for block in stream or [])
+
+
+@register.filter
+def parent_url(page) -> str:
+    """The URL of a page's parent, from the page's own URL: no query."""
+    url = page.url or ""
+    return url[: url.rstrip("/").rfind("/") + 1] if url else ""
