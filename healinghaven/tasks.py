@@ -2,6 +2,7 @@
 
 import logging
 
+from django.db import transaction
 from django.tasks import task
 from wagtail.images import get_image_model
 from wagtail.images.models import SourceImageIOError
@@ -27,3 +28,11 @@ def renditions_make(*, image_id: int) -> int:
 @task()
 def make_renditions(image_id: int) -> int:
     return renditions_make(image_id=image_id)
+
+
+def queue_renditions(sender, instance, update_fields=None, **kwargs) -> None:
+    """Signal receiver: an uploaded or changed image gets its renditions made by the worker
+    once the upload is committed, so the upload stays fast and no visitor waits."""
+    if update_fields and "file" not in update_fields and "focal_point_x" not in update_fields:
+        return
+    transaction.on_commit(lambda: make_renditions.enqueue(instance.pk))

@@ -26,6 +26,7 @@ from healinghaven.models import (
     SiteImage,
     StandardPage,
 )
+from healinghaven.tasks import renditions_make
 from services.models import Condition, ServiceIndexPage, ServicePage
 
 from . import blog_posts, images, service_pages, site_pages
@@ -104,6 +105,10 @@ class DemoContentLoader:
             site = self._site(home)
             if site is not None:
                 self._clinic_settings(site, privacy, booking)
+        # The renditions the pages show, made now rather than by the worker (which may not
+        # run yet) or on a visitor's first request; those that exist are kept.
+        for image_id in SiteImage.objects.values_list("pk", flat=True):
+            renditions_make(image_id=image_id)
         return self.report
 
     # Snippets
