@@ -48,8 +48,12 @@ def fail(message: str) -> None:
     sys.exit(2)
 
 
+# Set by lighthouse.py: a browser comes over plain HTTP and loads the uploaded images.
+EXTRA_ENV: dict = {}
+
+
 def environment(*, page_cache: bool) -> dict:
-    env = dict(os.environ)
+    env = dict(os.environ) | EXTRA_ENV
     env.update(
         {
             "DJANGO_SETTINGS_MODULE": "healinghaven.settings.production",

@@ -263,3 +263,40 @@ def test_a_page_whose_csp_carries_a_nonce_is_not_stored(page_cache, client, clin
         assert "private" in second["Cache-Control"]
     finally:
         BlogPage.serve = original
+
+
+def settings_in_subprocess(env: dict[str, str], expression: str) -> str:
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    clean = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "PAGE_CACHE_SECONDS"}}
+    clean.update(env, DJANGO_SETTINGS_MODULE="healinghaven.settings.production")
+    clean.setdefault("SECRET_KEY", "x" * 50)
+    result = subprocess.run(  # noqa: S603
+        [
+            sys.executable,
+            "-c",
+            f"import django; django.setup(); from django.conf import settings; print(*[{expression}])",
+        ],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_redis_backs_the_cache_when_redis_url_is_set_and_local_memory_otherwise():
+    expression = "settings.CACHES['default']['BACKEND'], settings.PAGE_CACHE_SECONDS"
+    with_redis = settings_in_subprocess(
+        {"REDIS_URL": "redis://127.0.0.1:6379/3", "PAGE_CACHE_SECONDS": "30"}, expression
+    )
+    assert with_redis == "django.core.cache.backends.redis.RedisCache 30"
+    assert settings_in_subprocess({}, expression) == (
+        "django.core.cache.backends.locmem.LocMemCache 60"
+    )
