@@ -114,7 +114,7 @@ def check_tools() -> None:
 def prepare() -> dict:
     print("Preparing: migrate, demo content, collectstatic ...", flush=True)
     manage("migrate", "--noinput", "-v0")
-    manage("load_demo_content")
+    manage("load_demo_content", "--renditions")
     manage("collectstatic", "--noinput", "-v0")
     script = (
         "import json;"

@@ -62,3 +62,12 @@ def test_renditions_of_a_deleted_image_are_skipped():
     pk = image.pk
     SiteImage.objects.filter(pk=pk).delete()
     assert renditions_make(image_id=pk) == 0
+
+
+@pytest.mark.django_db
+def test_the_demo_loader_can_make_the_renditions_at_once(home):
+    from healinghaven.demo.loader import DemoContentLoader
+
+    DemoContentLoader().load(make_renditions=True)
+    image = SiteImage.objects.order_by("pk").first()
+    assert set(image.renditions.values_list("filter_spec", flat=True)) == set(ALL_RENDITIONS)
