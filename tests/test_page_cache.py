@@ -292,11 +292,15 @@ def settings_in_subprocess(env: dict[str, str], expression: str) -> str:
 
 
 def test_redis_backs_the_cache_when_redis_url_is_set_and_local_memory_otherwise():
-    expression = "settings.CACHES['default']['BACKEND'], settings.PAGE_CACHE_SECONDS"
+    expression = (
+        "settings.CACHES['default']['BACKEND'], settings.PAGE_CACHE_SECONDS,"
+        " settings.SITE_CHROME_CACHE_SECONDS"
+    )
     with_redis = settings_in_subprocess(
         {"REDIS_URL": "redis://127.0.0.1:6379/3", "PAGE_CACHE_SECONDS": "30"}, expression
     )
-    assert with_redis == "django.core.cache.backends.redis.RedisCache 30"
+    assert with_redis == "django.core.cache.backends.redis.RedisCache 30 3600"
+    # One cache per process: nothing, the chrome included, outlives a page.
     assert settings_in_subprocess({}, expression) == (
-        "django.core.cache.backends.locmem.LocMemCache 60"
+        "django.core.cache.backends.locmem.LocMemCache 60 60"
     )

@@ -181,8 +181,9 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 # Never cached, whatever their response says.
 PAGE_CACHE_EXCLUDE_PATHS = ["/admin/", "/search/", "/healthz", "/readyz"]
 # What every page shows around its content (site, clinic settings, navigation), rebuilt
-# when anything is published.
-SITE_CHROME_CACHE_SECONDS = 60 * 60
+# when anything is published. Without Redis another process never sees the bump, so the
+# chrome lives no longer than a page.
+SITE_CHROME_CACHE_SECONDS = 60 * 60 if REDIS_URL else PAGE_CACHE_SECONDS
 # --- end of cache and page cache ----------------------------------------------------------
 
 # Wagtail
