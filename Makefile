@@ -11,7 +11,7 @@ LOCK := requirements/dev.txt
 PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.14; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
 
-.PHONY: help run test html-checker lint format lock clean-venv
+.PHONY: help run test html-checker lint format lock clean-venv bench lighthouse
 
 help:
 	@echo "make run    set up, load the demo content and serve the site on http://127.0.0.1:$(PORT)"
@@ -19,6 +19,8 @@ help:
 	@echo "            the browser tests need Chromium, the HTML check Java and npm"
 	@echo "make lint   ruff, hadolint and Django's checks;  make format   format the code"
 	@echo "make lock   re-pin dependencies after editing pyproject.toml"
+	@echo "make bench  load-test the production setup (needs wrk and PostgreSQL; docs/performance.md)"
+	@echo "make lighthouse  Lighthouse scores of the main page types (needs Chromium, npm, PostgreSQL)"
 
 $(BIN)/python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -71,6 +73,15 @@ format: venv
 lock: venv
 	$(BIN)/uv pip compile pyproject.toml --python-version 3.12 --universal --generate-hashes -o requirements/prod.txt
 	$(BIN)/uv pip compile pyproject.toml --group dev --python-version 3.12 --universal --generate-hashes -o requirements/dev.txt
+
+# Load test of the production configuration (gunicorn, PostgreSQL, the demo content): pages
+# cold and warm beside a static file. It says what is missing (wrk, PostgreSQL) and stops.
+bench: venv
+	$(BIN)/python bench/bench.py
+
+# Lighthouse (pinned in package-lock.json) on the same setup, mobile preset.
+lighthouse: venv html-checker
+	$(BIN)/python bench/lighthouse.py
 
 clean-venv:
 	rm -rf $(VENV)

@@ -5,7 +5,7 @@ import math
 from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Max, Prefetch
+from django.db.models import Exists, Max, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
@@ -13,13 +13,23 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Page, PageManager, PageQuerySet
+from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from healinghaven.blocks import BodyBlock
 from healinghaven.forms import ClinicPageForm
-from healinghaven.images import SOCIAL_RENDITION, prefetch_image
+from healinghaven.images import (
+    SOCIAL_RENDITION,
+    attach_page_renditions,
+    prefetch_image,
+)
 from healinghaven.previews import PreviewSizesMixin
+from healinghaven.querysets import (
+    SitePageManager,
+    SitePageQuerySet,
+    ViewRestrictionsMixin,
+    page_chain,
+)
 from healinghaven.review import ClinicalReviewMixin
 
 from .feeds import BlogAtomFeed, BlogFeed
@@ -70,7 +80,7 @@ class Author(models.Model):
         return self.name
 
 
-class BlogPageQuerySet(PageQuerySet):
+class BlogPageQuerySet(SitePageQuerySet):
     def cards(self):
         """What a post card needs (image, author, categories) in a fixed number of queries."""
         return (
@@ -95,10 +105,12 @@ def paginate(request, queryset, per_page: int = POSTS_PER_PAGE):
         return paginator.page(paginator.num_pages)
 
 
-class BlogIndexPage(PreviewSizesMixin, RoutablePageMixin, Page):
+class BlogIndexPage(ViewRestrictionsMixin, PreviewSizesMixin, RoutablePageMixin, Page):
     intro = models.TextField(
         max_length=500, blank=True, help_text="A sentence or two above the list of posts."
     )
+
+    objects = SitePageManager()
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
@@ -111,12 +123,13 @@ class BlogIndexPage(PreviewSizesMixin, RoutablePageMixin, Page):
     def posts(self):
         return BlogPage.objects.child_of(self).live().public().cards()
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, posts=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["categories"] = BlogCategory.objects.filter(
             blog_posts__in=self.posts().values("pk")
         ).distinct()
-        context.setdefault("posts", paginate(request, self.posts()))
+        context["posts"] = paginate(request, self.posts() if posts is None else posts)
+        attach_page_renditions(self, cards=list(context["posts"]))
         return context
 
     @path("")
@@ -126,10 +139,10 @@ class BlogIndexPage(PreviewSizesMixin, RoutablePageMixin, Page):
     @path("category/<slug:slug>/", name="category")
     def category(self, request, slug):
         category = get_object_or_404(BlogCategory, slug=slug)
-        posts = paginate(request, self.posts().filter(categories=category))
         return self.render(
             request,
-            context_overrides={"category": category, "posts": posts},
+            posts=self.posts().filter(categories=category),
+            context_overrides={"category": category},
         )
 
     def category_url(self, category: BlogCategory) -> str:
@@ -225,6 +238,13 @@ class BlogIndexPage(PreviewSizesMixin, RoutablePageMixin, Page):
         return urls
 
 
+def site_blog_index(site):
+    """The site's published blog (its feeds are linked from every page)."""
+    if site is None:
+        return None
+    return BlogIndexPage.objects.live().public().descendant_of(site.root_page).first()
+
+
 def _stream_strings(data):
     """Every string inside a StreamField's raw data (text, rich text, list items)."""
     if isinstance(data, str):
@@ -239,7 +259,7 @@ def _stream_strings(data):
             yield from _stream_strings(item)
 
 
-class BlogPage(ClinicalReviewMixin, PreviewSizesMixin, Page):
+class BlogPage(ClinicalReviewMixin, ViewRestrictionsMixin, PreviewSizesMixin, Page):
     date = models.DateField(
         "post date", help_text="Shown on the post; posts are listed newest first."
     )
@@ -284,6 +304,7 @@ class BlogPage(ClinicalReviewMixin, PreviewSizesMixin, Page):
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
 
     objects = BlogPageManager()
+    route_select_related = ("hero_image", "author")
 
     search_fields = [
         *Page.search_fields,
@@ -329,24 +350,39 @@ class BlogPage(ClinicalReviewMixin, PreviewSizesMixin, Page):
 
     def related_posts(self, limit: int = 3):
         """Posts that share a category with this one, newest first; else the latest posts."""
-        siblings = BlogPage.objects.live().public().exclude(pk=self.pk).cards()
         category_ids = [category.pk for category in self.category_list]
-        related = (
-            list(siblings.filter(categories__in=category_ids).distinct()[:limit])
-            if category_ids
-            else []
+        shares_category = Exists(
+            BlogPage.categories.through.objects.filter(
+                blogpage_id=OuterRef("pk"), blogcategory_id__in=category_ids
+            )
         )
-        if len(related) < limit:
-            exclude = [post.pk for post in related]
-            related += list(siblings.exclude(pk__in=exclude)[: limit - len(related)])
-        return related
+        return list(
+            BlogPage.objects.live()
+            .public()
+            .exclude(pk=self.pk)
+            .cards()
+            .annotate(shares_category=shares_category)
+            .order_by("-shares_category", "-date", "-pk")[:limit]
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_posts"] = self.related_posts()
+        context["related_posts"] = related = self.related_posts()
         # In a preview the relation is an in-memory list: filter in Python, not in SQL.
         context["related_services"] = sorted(
             (service for service in self.related_services.all() if service.live),
             key=lambda service: service.title,
         )
+        chain = page_chain(request)
+        blog_index = chain[-2] if chain and chain[-1].pk == self.pk else self.get_parent()
+        index_url = blog_index.get_url(request) or ""
+        context["category_links"] = [
+            (
+                category,
+                index_url
+                + BlogIndexPage.get_resolver().reverse("category", slug=category.slug).lstrip("/"),
+            )
+            for category in self.category_list
+        ]
+        attach_page_renditions(self, cards=related)
         return context

@@ -15,6 +15,7 @@ from wagtail.models import Page
 
 from healinghaven.forms import ClinicPageForm
 from healinghaven.previews import PreviewSizesMixin
+from healinghaven.querysets import ViewRestrictionsMixin
 
 from . import conf, spam
 from .phone import format_phone
@@ -37,7 +38,7 @@ def new_reference() -> str:
     )
 
 
-class ConsultationPage(PreviewSizesMixin, RoutablePageMixin, Page):
+class ConsultationPage(ViewRestrictionsMixin, PreviewSizesMixin, RoutablePageMixin, Page):
     """The consultation request form, its thank-you page and the texts around them."""
 
     intro = RichTextField(

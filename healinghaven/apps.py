@@ -6,9 +6,14 @@ class HealingHavenConfig(AppConfig):
     verbose_name = "Healing Haven site"
 
     def ready(self) -> None:
-        # The deploy checks (`manage.py check --deploy`) of this site.
+        from django.db.models.signals import post_save
+
+        # The deploy checks (`manage.py check --deploy`) of this site register on import.
         from healinghaven import security  # noqa: F401
 
-        from . import signals
+        from . import invalidation
+        from .models import SiteImage
+        from .tasks import queue_renditions
 
-        signals.connect()
+        invalidation.connect()
+        post_save.connect(queue_renditions, sender=SiteImage, dispatch_uid="image-renditions")

@@ -26,7 +26,9 @@ from wagtail.search import index
 from .blocks import BodyBlock, ClinicFactBlock
 from .forms import ClinicPageForm
 from .hours import WEEKDAYS, group_opening_hours, opening_status, upcoming_special_hours
+from .images import attach_page_renditions
 from .previews import PreviewSizesMixin
+from .querysets import SitePageManager, ViewRestrictionsMixin
 
 
 class SiteImage(AbstractImage):
@@ -231,6 +233,10 @@ class ClinicSettings(ClusterableModel, BaseSiteSetting):
         return list(self.opening_hours.all())
 
     @cached_property
+    def social_link_list(self) -> list["SocialLink"]:
+        return list(self.social_links.all())
+
+    @cached_property
     def grouped_hours(self) -> list[dict]:
         """Consecutive days with the same hours, for display: 'Monday – Friday, 8 a.m. – 7 p.m.'."""
         return group_opening_hours(self.opening_hours_list)
@@ -344,7 +350,7 @@ class SocialLink(Orderable):
         return self.get_network_display()
 
 
-class HomePage(PreviewSizesMixin, Page):
+class HomePage(ViewRestrictionsMixin, PreviewSizesMixin, Page):
     hero_heading = models.CharField(
         max_length=120, help_text="The big line at the top of the page."
     )
@@ -387,6 +393,8 @@ class HomePage(PreviewSizesMixin, Page):
 
     search_fields = [*Page.search_fields, index.SearchField("hero_text")]
 
+    objects = SitePageManager()
+
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
@@ -423,6 +431,33 @@ class HomePage(PreviewSizesMixin, Page):
 
     base_form_class = ClinicPageForm
 
+    def route(self, request, path_components):
+        """Find the page for a path in one query for the whole chain of pages, instead of
+        one query per level; the chain is kept on the request for the breadcrumbs."""
+        if not path_components:
+            request._page_chain = [self]
+            return super().route(request, path_components)
+        prefixes = [
+            self.url_path + "/".join(path_components[:n]) + "/"
+            for n in range(1, len(path_components) + 1)
+        ]
+        chain = list(
+            Page.objects.filter(url_path__in=prefixes, path__startswith=self.path).order_by("depth")
+        )
+        if not chain:
+            return super().route(request, path_components)
+        deepest = chain[-1]
+        consumed = deepest.depth - self.depth
+        model = deepest.specific_class
+        related = getattr(model, "route_select_related", ())
+        if model is not None and related:
+            page = model.objects.select_related(*related).get(pk=deepest.pk)
+        else:
+            page = deepest.specific
+        chain[-1] = page
+        request._page_chain = [self, *chain]
+        return page.route(request, path_components[consumed:])
+
     def get_context(self, request, *args, **kwargs):
         from blog.models import (
             BlogPage,  # the home page shows the blog; the blog never imports this
@@ -431,11 +466,18 @@ class HomePage(PreviewSizesMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         from services.models import ServicePage
 
-        featured_ids = list(self.featured_services.values_list("service_id", flat=True))
-        services = ServicePage.objects.filter(pk__in=featured_ids).live().public().cards()
+        featured_ids = [item.service_id for item in self.featured_services.all()]
+        services = list(ServicePage.objects.filter(pk__in=featured_ids).live().public().cards())
         by_id = {service.pk: service for service in services}
         context["featured_services"] = [by_id[pk] for pk in featured_ids if pk in by_id]
-        context["latest_posts"] = BlogPage.objects.cards().live().public()[:3]
+        context["latest_posts"] = list(BlogPage.objects.cards().live().public()[:3])
+        hero = self.hero_image if self.hero_image_id else None
+        attach_page_renditions(
+            self,
+            cards=[*context["featured_services"], *context["latest_posts"]],
+            # the chrome's home page comes with its hero's renditions
+            hero=hero is not None and not hasattr(hero, "prefetched_renditions"),
+        )
         return context
 
 
@@ -451,7 +493,7 @@ class HomePageFeaturedService(Orderable):
     panels = [PageChooserPanel("service")]
 
 
-class StandardPage(PreviewSizesMixin, Page):
+class StandardPage(ViewRestrictionsMixin, PreviewSizesMixin, Page):
     intro = models.TextField(
         max_length=400, blank=True, help_text="A short summary shown under the title."
     )
@@ -461,6 +503,8 @@ class StandardPage(PreviewSizesMixin, Page):
         help_text="The page's content: text, headings, images, notes and questions.",
     )
 
+    objects = SitePageManager()
+
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
@@ -469,6 +513,11 @@ class StandardPage(PreviewSizesMixin, Page):
     subpage_types = ["healinghaven.StandardPage"]
 
     base_form_class = ClinicPageForm
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        attach_page_renditions(self)
+        return context
 
 
 class SiteNoticeQuerySet(models.QuerySet):

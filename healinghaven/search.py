@@ -11,12 +11,13 @@ from dataclasses import dataclass
 
 from django.db import connection
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
-from wagtail.models import Page, Site
+from wagtail.models import Site
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import MAX_QUERY_STRING_LENGTH, normalise_query_string
 
 from blog.models import BlogPage
 from healinghaven.models import StandardPage
+from healinghaven.querysets import site_pages
 from services.models import Condition, ServiceIndexPage, ServicePage
 
 # How many hits of each kind are ranked; more than anyone pages through.
@@ -68,7 +69,8 @@ def _promoted_hits(query: str, request, site: Site) -> list[SearchHit]:
     """Pages and links staff pinned to this search in the admin (Search promotions)."""
     picks = list(SearchPromotion.objects.filter(query__query_string=normalise_query_string(query)))
     pages = (
-        Page.objects.live()
+        site_pages()
+        .live()
         .public()
         .descendant_of(site.root_page, inclusive=True)
         .filter(pk__in=[pick.page_id for pick in picks if pick.page_id])
@@ -99,7 +101,8 @@ def search_site(query: str, *, request, site: Site) -> list[SearchHit]:
     if not query:
         return []
     pages = (
-        Page.objects.live()
+        site_pages()
+        .live()
         .public()
         .descendant_of(site.root_page, inclusive=True)
         .type(*PAGE_TYPES)

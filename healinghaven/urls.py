@@ -30,5 +30,13 @@ if settings.DEBUG:
         path("500/", server_error),
     ]
 
+if settings.SERVE_MEDIA and not settings.DEBUG:
+    # Uploaded images from this process, for a Lighthouse run without a web server in front
+    # (make lighthouse). Production serves media from its proxy or object storage.
+    from django.urls import re_path
+    from django.views.static import serve
+
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+
 # Wagtail's page serving catches everything else: keep it last.
 urlpatterns += [path("", include(wagtail_urls))]

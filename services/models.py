@@ -10,13 +10,19 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Page, PageManager, PageQuerySet
+from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from healinghaven.blocks import BodyBlock
 from healinghaven.forms import ClinicPageForm
-from healinghaven.images import prefetch_card_image
+from healinghaven.images import attach_page_renditions
 from healinghaven.previews import PreviewSizesMixin
+from healinghaven.querysets import (
+    SitePageManager,
+    SitePageQuerySet,
+    ViewRestrictionsMixin,
+    page_chain,
+)
 from healinghaven.review import ClinicalReviewMixin
 
 
@@ -89,16 +95,16 @@ class FundingOption(models.Model):
         return self.name
 
 
-class ServicePageQuerySet(PageQuerySet):
+class ServicePageQuerySet(SitePageQuerySet):
     def cards(self):
         """What a service card needs, fetched in a fixed number of queries."""
-        return self.prefetch_related(prefetch_card_image()).order_by("path")
+        return self.select_related("hero_image").order_by("path")
 
 
 ServicePageManager = PageManager.from_queryset(ServicePageQuerySet)
 
 
-class ServiceIndexPage(PreviewSizesMixin, RoutablePageMixin, Page):
+class ServiceIndexPage(ViewRestrictionsMixin, PreviewSizesMixin, RoutablePageMixin, Page):
     intro = models.TextField(
         max_length=500, blank=True, help_text="A few sentences above the list of services."
     )
@@ -107,6 +113,8 @@ class ServiceIndexPage(PreviewSizesMixin, RoutablePageMixin, Page):
         blank=True,
         help_text="Shown above the list of conditions we treat.",
     )
+
+    objects = SitePageManager()
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("conditions_intro")]
 
@@ -121,7 +129,8 @@ class ServiceIndexPage(PreviewSizesMixin, RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["services"] = self.services()
+        context["services"] = services = list(self.services())
+        attach_page_renditions(self, cards=services)
         return context
 
     @path("")
@@ -175,7 +184,8 @@ class ServiceIndexPage(PreviewSizesMixin, RoutablePageMixin, Page):
     @path("conditions/<slug:slug>/", name="condition")
     def condition_detail(self, request, slug):
         condition = get_object_or_404(Condition, slug=slug)
-        services = condition.services.live().public().cards()
+        services = list(condition.services.live().public().cards())
+        attach_page_renditions(self, cards=services)
         if not services:
             raise Http404("No published service treats this condition.")
         return self.render(
@@ -189,7 +199,7 @@ class ServiceIndexPage(PreviewSizesMixin, RoutablePageMixin, Page):
         )
 
 
-class ServicePage(ClinicalReviewMixin, PreviewSizesMixin, Page):
+class ServicePage(ClinicalReviewMixin, ViewRestrictionsMixin, PreviewSizesMixin, Page):
     summary = models.TextField(
         max_length=300,
         help_text="One or two sentences shown on cards and in search results.",
@@ -228,6 +238,7 @@ class ServicePage(ClinicalReviewMixin, PreviewSizesMixin, Page):
     )
 
     objects = ServicePageManager()
+    route_select_related = ("hero_image",)
 
     search_fields = [
         *Page.search_fields,
@@ -266,7 +277,8 @@ class ServicePage(ClinicalReviewMixin, PreviewSizesMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        index_page = self.get_parent().specific_deferred
+        chain = page_chain(request)
+        index_page = chain[-2] if chain and chain[-1].pk == self.pk else self.get_parent()
         # In a preview the relation is an in-memory list, so go through the ids.
         condition_ids = [condition.pk for condition in self.conditions.all()]
         context["conditions"] = Condition.objects.filter(pk__in=condition_ids).prefetch_related(
@@ -280,5 +292,6 @@ class ServicePage(ClinicalReviewMixin, PreviewSizesMixin, Page):
         funding_ids = [option.pk for option in self.funding_options.all()]
         context["funding_options"] = FundingOption.objects.filter(pk__in=funding_ids)
         # Posts that name this service; the blog links here, this app never imports it.
-        context["related_posts"] = self.blog_posts.live().public().cards()[:3]
+        context["related_posts"] = related = list(self.blog_posts.live().public().cards()[:3])
+        attach_page_renditions(self, cards=related)
         return context

@@ -53,7 +53,9 @@ class PractitionerQuerySet(models.QuerySet):
 
 
 class Practitioner(index.Indexed, models.Model):
-    name = models.CharField(max_length=120, help_text="The name patients know, e.g. 'Jane Doe'.")
+    name = models.CharField(
+        max_length=120, help_text="Their name as on their College registration."
+    )
     slug = models.SlugField(max_length=120, unique=True, help_text="Used in the web address.")
     designation = models.CharField(
         max_length=120,

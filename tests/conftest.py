@@ -14,12 +14,16 @@ def _media_root(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _empty_caches():
-    """Each test starts with empty caches: Wagtail caches renditions by image id, and ids
-    are reused once a test's rows are rolled back."""
+    """Each test starts and ends with empty caches: no page or chrome cached by an earlier
+    test, and no rendition (Wagtail caches them by image id, and ids are reused once a
+    test's rows are rolled back)."""
     from django.core.cache import caches
 
-    for cache in caches.all():
-        cache.clear()
+    for each in caches.all():
+        each.clear()
+    yield
+    for each in caches.all():
+        each.clear()
 
 
 @pytest.fixture

@@ -3,7 +3,8 @@
 from django import template
 from wagtail.models import Site
 
-from blog.models import BlogCategory, BlogIndexPage
+from blog.models import BlogCategory, site_blog_index
+from healinghaven.sitecache import chrome_part
 
 register = template.Library()
 
@@ -18,11 +19,8 @@ def _blog_index(request):
     if request is None:
         return None
     if not hasattr(request, "_blog_index"):
-        site = Site.find_for_request(request)
-        request._blog_index = (
-            BlogIndexPage.objects.live().public().descendant_of(site.root_page).first()
-            if site
-            else None
+        request._blog_index = chrome_part(
+            request, "blog_index", lambda: site_blog_index(Site.find_for_request(request))
         )
     return request._blog_index
 

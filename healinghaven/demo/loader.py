@@ -26,6 +26,7 @@ from healinghaven.models import (
     SiteImage,
     StandardPage,
 )
+from healinghaven.tasks import renditions_make
 from services.models import Condition, ServiceIndexPage, ServicePage
 from team.models import TeamPage
 
@@ -81,7 +82,7 @@ class DemoContentLoader:
     def __init__(self) -> None:
         self.report = LoadReport()
 
-    def load(self) -> LoadReport:
+    def load(self, *, make_renditions: bool = False) -> LoadReport:
         with transaction.atomic():
             conditions = self._conditions()
             categories = self._categories()
@@ -106,6 +107,11 @@ class DemoContentLoader:
             site = self._site(home)
             if site is not None:
                 self._clinic_settings(site, privacy, booking)
+        if make_renditions:
+            # The renditions the pages show, made now rather than by the worker (each new
+            # image also queued its task) or on a visitor's first request.
+            for image_id in SiteImage.objects.values_list("pk", flat=True):
+                renditions_make(image_id=image_id)
         return self.report
 
     # Snippets

@@ -73,6 +73,9 @@ MIDDLEWARE = [
     # /healthz and /readyz first: probes come over plain HTTP with the container's address.
     "healinghaven.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # The page cache: outside everything that adds headers to a page, so a cached page
+    # keeps them; see healinghaven/pagecache.py and "Page cache" below.
+    "healinghaven.pagecache.PageCacheMiddleware",
     # Permissions-Policy and Cross-Origin-Resource-Policy (see "Production").
     "healinghaven.security.SecurityHeadersMiddleware",
     # Content-Security-Policy: see the section of that name below.
@@ -150,6 +153,8 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
+# Serve MEDIA_ROOT from Django with DEBUG off: only for a Lighthouse run on one machine.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", default=False)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -167,8 +172,37 @@ CONSULTATION_NOTIFY_EMAILS = env_list("CONSULTATION_NOTIFY_EMAILS")
 # Background tasks: the database queue, worked by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-# Cache: local memory for one process; a shared cache comes with scale-out.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# --- Cache and page cache ----------------------------------------------------------------
+# Redis when REDIS_URL is set (shared by every app server and the worker: publishing on one
+# is seen by all at once); local memory, one per process, otherwise.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "healinghaven"),
+            "TIMEOUT": 60 * 60,
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
+# Whole pages for anonymous visitors (healinghaven/pagecache.py). PAGE_CACHE_SECONDS bounds
+# how stale a time-dependent part of a page may get, and how long a CDN may keep a page.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=True)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+# Never cached, whatever their response says.
+PAGE_CACHE_EXCLUDE_PATHS = ["/admin/", "/search/", "/healthz", "/readyz"]
+# What every page shows around its content (site, clinic settings, navigation), rebuilt
+# when anything is published. Without Redis another process never sees the bump, so the
+# chrome lives no longer than a page.
+SITE_CHROME_CACHE_SECONDS = 60 * 60 if REDIS_URL else PAGE_CACHE_SECONDS
+# --- end of cache and page cache ----------------------------------------------------------
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Healing Haven Physiotherapy"

@@ -15,6 +15,7 @@ from wagtail.models import Site
 from healinghaven import seo
 from healinghaven.images import SOCIAL_RENDITION
 from healinghaven.models import HomePage
+from healinghaven.querysets import page_chain
 
 register = template.Library()
 
@@ -88,8 +89,10 @@ def _home_image(request) -> dict | None:
         site = _site(request)
         if site is None:
             return None
-        home = HomePage.objects.filter(pk=site.root_page_id).select_related("hero_image").first()
-        return _rendition(home.hero_image if home else None, request)
+        home = site.root_page.specific  # the request's chrome holds it with its renditions
+        if not isinstance(home, HomePage):
+            return None
+        return _rendition(home.hero_image, request)
 
     return _cached(request, "home_image", compute)
 
@@ -142,7 +145,7 @@ def clinic_json_ld(context) -> SafeString:
             root_url=root_url(request),
             logo_url=logo_url(request),
             image=_home_image(request),
-            social_urls=[link.url for link in clinic.social_links.all()],
+            social_urls=[link.url for link in clinic.social_link_list],
         )
     )
 
@@ -202,7 +205,10 @@ def blog_posting_json_ld(context) -> SafeString:
     page = context["page"]
     request = context.get("request")
     base = root_url(request)
-    parent = page.get_parent()
+    chain = page_chain(request)
+    parent = (
+        chain[-2] if chain and len(chain) > 1 and chain[-1].pk == page.pk else page.get_parent()
+    )
     return seo.json_ld(
         seo.blog_posting(
             page,

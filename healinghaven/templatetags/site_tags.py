@@ -12,6 +12,7 @@ from wagtail.models import Page, Site
 
 from healinghaven.advertising import ATTRIBUTE, normalise, stream_strings
 from healinghaven.hours import DAY_NAMES, hours_data
+from healinghaven.querysets import page_chain
 from healinghaven.seo import short_description
 
 register = template.Library()
@@ -53,7 +54,13 @@ def breadcrumb_trail(context) -> list[dict]:
             return []
         crumbs = [{"label": site.root_page.title, "url": site.root_page.get_url(request)}]
     else:
-        ancestors = list(page.get_ancestors().filter(depth__gte=2)) if page.depth > 2 else []
+        chain = page_chain(request)
+        if page.depth <= 2:
+            ancestors = []
+        elif chain and chain[-1].pk == page.pk and len(chain) == page.depth - 1:
+            ancestors = chain[:-1]  # found by HomePage.route with the page
+        else:
+            ancestors = list(page.get_ancestors().filter(depth__gte=2))
         if not ancestors and not extended:
             return []
         crumbs = [{"label": item.title, "url": item.get_url(request)} for item in ancestors]

@@ -93,7 +93,7 @@ class Migration(migrations.Migration):
                 (
                     "name",
                     models.CharField(
-                        help_text="The name patients know, e.g. 'Jane Doe'.", max_length=120
+                        help_text="Their name as on their College registration.", max_length=120
                     ),
                 ),
                 (

@@ -61,12 +61,21 @@ def production_env(tmp: Path, **extra: str) -> dict[str, str]:
     return env
 
 
+MADE_UP_PRACTITIONER = (
+    "from team.models import Practitioner; Practitioner.objects.get_or_create("
+    "slug='test-practitioner', defaults={'name': 'Test Practitioner', "
+    "'designation': 'Registered Physiotherapist', 'registration_number': '10000'})"
+)
+
+
 def prepare(tmp: Path, env: dict[str, str]) -> None:
     """The build step (collectstatic) and the release step (migrate), then the demo content."""
     for args in (
         ["collectstatic", "--noinput", "--verbosity", "0"],
         ["migrate", "--noinput", "--verbosity", "0"],
         ["load_demo_content"],
+        # The practitioner page type needs a profile: the demo content invents no people.
+        ["shell", "--no-imports", "--command", MADE_UP_PRACTITIONER],
     ):
         subprocess.run(  # noqa: S603
             [sys.executable, "manage.py", *args],

@@ -11,8 +11,16 @@ class Command(BaseCommand):
         "missing. Safe to run again: nothing that exists is changed or duplicated."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--renditions",
+            action="store_true",
+            help="Also make every image rendition the pages show now (a minute or two), "
+            "instead of leaving it to the task worker.",
+        )
+
     def handle(self, *args, **options):
-        report = DemoContentLoader().load()
+        report = DemoContentLoader().load(make_renditions=options["renditions"])
         for warning in report.warnings:
             self.stderr.write(self.style.WARNING(warning))
         if options["verbosity"] > 1:

@@ -1,0 +1,73 @@
+"""Lighthouse (mobile preset) on the home page, a service page, the blog index and a post:
+`make lighthouse`.
+
+Serves the production configuration as `make bench` does (gunicorn, PostgreSQL, the demo
+content, page cache on), plus the uploaded images (SERVE_MEDIA) and without the HTTPS
+redirect, as a browser reaches it over plain HTTP here. Needs Chromium (CHROME_PATH, else
+/usr/bin/chromium) and Lighthouse from package-lock.json (`npm ci --ignore-scripts`).
+Prints each page's four scores and bytes loaded; the JSON reports stay in the temp folder.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import bench
+
+LIGHTHOUSE = bench.ROOT / "node_modules" / ".bin" / "lighthouse"
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+
+
+def main() -> None:
+    chrome = os.environ.get("CHROME_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+    missing = []
+    if not LIGHTHOUSE.exists():
+        missing.append("Lighthouse (npm ci --ignore-scripts)")
+    if not Path(chrome).exists():
+        missing.append("Chromium (apt-get install -y chromium, or set CHROME_PATH)")
+    if missing:
+        bench.fail("missing:\n  - " + "\n  - ".join(missing))
+    bench.check_tools()
+    bench.EXTRA_ENV.update({"SECURE_SSL_REDIRECT": "0", "SERVE_MEDIA": "1"})
+    urls = bench.prepare()
+    urls.pop("static file")
+    out = Path(tempfile.gettempdir())
+    server = bench.start_server(page_cache=True)
+    rows = []
+    try:
+        for name, path in urls.items():
+            bench.fetch(path)  # rendered and cached, as for any visitor after the first
+            report = out / f"lighthouse-{name.replace(' ', '-')}.json"
+            subprocess.run(  # noqa: S603 - our own command line
+                [
+                    str(LIGHTHOUSE),
+                    bench.BASE + path,
+                    "--chrome-flags=--headless=new --no-sandbox",
+                    "--only-categories=" + ",".join(CATEGORIES),
+                    "--output=json",
+                    f"--output-path={report}",
+                    "--quiet",
+                ],
+                env=dict(os.environ, CHROME_PATH=chrome),
+                check=True,
+            )
+            result = json.loads(report.read_text())
+            scores = [round(result["categories"][key]["score"] * 100) for key in CATEGORIES]
+            weight = result["audits"]["total-byte-weight"]["numericValue"] / 1024
+            rows.append((name, *scores, weight))
+    finally:
+        bench.stop_server(server)
+    print(f"\n{'page':<12} {'perf':>5} {'a11y':>5} {'best':>5} {'seo':>5} {'KiB':>7}")
+    for name, perf, a11y, best, seo, weight in rows:
+        print(f"{name:<12} {perf:5} {a11y:5} {best:5} {seo:5} {weight:7.0f}")
+    print(f"\nReports: {out}/lighthouse-*.json")
+    if any(score < 100 for row in rows for score in row[1:5]):
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

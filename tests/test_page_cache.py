@@ -1,0 +1,306 @@
+"""The page cache: a second anonymous request costs no query, anything that changes what a
+page shows makes it stale everywhere, and nothing personal or one-off is ever kept."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils.cache import patch_cache_control
+
+from healinghaven import pagecache, sitecache
+from healinghaven.models import SiteImage
+from tests import factories
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PAGE_CACHE_ENABLED = True
+    settings.PAGE_CACHE_SECONDS = 60
+
+
+@pytest.fixture
+def post(blog_index):
+    return factories.BlogPageFactory(parent=blog_index, title="Dry needling 101", slug="dn-101")
+
+
+def get_without_queries(client, url, **extra):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, **extra)
+    return response, len(captured)
+
+
+@pytest.mark.django_db
+def test_a_second_anonymous_request_is_served_without_the_database(
+    page_cache, client, clinic, post
+):
+    first = client.get(post.url)
+    assert first.status_code == 200
+    assert first["X-Page-Cache"] == "miss"
+
+    second, queries = get_without_queries(client, post.url)
+    assert queries == 0
+    assert second.status_code == 200
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    # The stored response keeps its headers, the Content-Security-Policy included.
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
+def test_tracking_parameters_share_the_cached_page_and_others_bypass_it(
+    page_cache, client, clinic, post
+):
+    client.get(post.url)
+    response, queries = get_without_queries(client, post.url + "?utm_source=facebook&fbclid=x")
+    assert (response["X-Page-Cache"], queries) == ("hit", 0)
+    response = client.get(post.url + "?anything=else")
+    assert "X-Page-Cache" not in response
+    assert "private" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_pages_send_an_etag_and_answer_304(page_cache, client, clinic, post):
+    response = client.get(post.url)
+    etag = response["ETag"]
+    assert response["Last-Modified"]
+    assert "public" in response["Cache-Control"]
+    assert "s-maxage=60" in response["Cache-Control"]
+    assert "max-age=0" in response["Cache-Control"]
+
+    again = client.get(post.url, headers={"if-none-match": etag})
+    assert again.status_code == 304
+    assert again.content == b""
+    since = client.get(post.url, headers={"if-modified-since": response["Last-Modified"]})
+    assert since.status_code == 304
+
+
+@pytest.mark.django_db
+def test_etag_and_304_also_work_with_the_cache_off(settings, client, clinic, post):
+    settings.PAGE_CACHE_ENABLED = False
+    response = client.get(post.url)
+    assert "X-Page-Cache" not in response
+    again = client.get(post.url, headers={"if-none-match": response["ETag"]})
+    assert again.status_code == 304
+
+
+@pytest.mark.django_db
+def test_the_cache_off_renders_every_request(settings, client, clinic, post):
+    settings.PAGE_CACHE_ENABLED = False
+    client.get(post.url)
+    _, queries = get_without_queries(client, post.url)
+    assert queries > 0
+
+
+@pytest.mark.django_db
+def test_publishing_a_change_invalidates_the_page(
+    page_cache, client, clinic, post, django_capture_on_commit_callbacks
+):
+    assert b"Dry needling 101" in client.get(post.url).content
+    post.title = "Dry needling explained"
+    with django_capture_on_commit_callbacks(execute=True):
+        post.save_revision().publish()
+    response = client.get(post.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert b"Dry needling explained" in response.content
+
+
+@pytest.mark.django_db
+def test_a_new_post_shows_on_the_cached_blog_index(
+    page_cache, client, clinic, blog_index, post, django_capture_on_commit_callbacks
+):
+    client.get(blog_index.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        new = factories.BlogPageFactory(
+            parent=blog_index, title="Sciatica relief", slug="sciatica", live=False
+        )
+        new.save_revision().publish()
+    assert b"Sciatica relief" in client.get(blog_index.url).content
+
+
+@pytest.mark.django_db
+def test_unpublishing_invalidates_the_page(page_cache, client, clinic, post):
+    assert client.get(post.url).status_code == 200
+    post.unpublish()
+    assert client.get(post.url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_clinic_settings_snippets_and_images_invalidate(page_cache, client, clinic, post):
+    def stale_after(change) -> bool:
+        client.get(post.url)
+        assert client.get(post.url)["X-Page-Cache"] == "hit"
+        change()
+        return client.get(post.url)["X-Page-Cache"] == "miss"
+
+    def new_phone():
+        clinic.phone = "(780) 555-0199"
+        clinic.save()
+
+    assert stale_after(new_phone)
+    assert b"(780) 555-0199" in client.get(post.url).content
+    assert stale_after(lambda: factories.BlogCategoryFactory())
+    assert stale_after(lambda: factories.ConditionFactory())
+    image = SiteImage.objects.get(pk=post.hero_image_id)
+    image.description = "A physiotherapist places a fine needle in a patient's shoulder"
+    assert stale_after(image.save)
+
+
+@pytest.mark.django_db
+def test_the_generation_is_shared_through_the_cache(page_cache):
+    """Another app server bumps the number in the shared cache: this one sees it."""
+    before = sitecache.current_generation()
+    cache.incr(sitecache.GENERATION_KEY)  # what a bump on another server does
+    assert sitecache.current_generation() == before + 1
+    cache.delete(sitecache.GENERATION_KEY)  # evicted: a bump still changes the number
+    start = sitecache.current_generation()
+    sitecache.bump_generation()
+    assert sitecache.current_generation() != start
+
+
+@pytest.mark.django_db
+def test_a_signed_in_editor_never_gets_or_fills_the_cache(
+    page_cache, client, admin_user, clinic, post
+):
+    client.get(post.url)  # cached for anonymous visitors
+    client.force_login(admin_user)
+    response = client.get(post.url)
+    assert "X-Page-Cache" not in response
+    assert "private" in response["Cache-Control"]
+    assert b"w-userbar" in response.content or b"wagtail-userbar" in response.content
+    client.logout()
+    anonymous = client.get(post.url)
+    assert b"userbar" not in anonymous.content
+
+
+@pytest.mark.django_db
+def test_the_admin_and_search_are_never_cached(page_cache, client, admin_user, clinic, post):
+    for _ in range(2):
+        response = client.get("/search/?q=needling")
+        assert "X-Page-Cache" not in response
+        assert "private" in response["Cache-Control"]
+    client.force_login(admin_user)
+    client.cookies.pop("sessionid")  # even without the session cookie
+    response = client.get("/admin/login/")
+    assert "X-Page-Cache" not in response
+
+
+def consultation_page(home):
+    from bookings.models import ConsultationPage
+
+    page = ConsultationPage(title="Book a consultation", slug="book")
+    home.add_child(instance=page)
+    return page
+
+
+@pytest.mark.django_db
+def test_the_consultation_form_and_thank_you_page_are_never_cached(
+    page_cache, client, clinic, home
+):
+    page = consultation_page(home)
+    for _ in range(2):
+        response = client.get(page.url)
+        assert response.status_code == 200
+        assert "X-Page-Cache" not in response
+        assert "no-store" in response["Cache-Control"]
+        assert "csrfmiddlewaretoken" in response.content.decode()
+    thank_you = client.get(page.url + "thank-you/")
+    assert "X-Page-Cache" not in thank_you
+    assert "no-store" in thank_you["Cache-Control"]
+
+
+class FakeRequest:
+    def __init__(self, user=None):
+        self.user = user
+
+
+def response_with(headers=None, status=200, cookie=False):
+    from django.http import HttpResponse
+
+    response = HttpResponse(b"<p>page</p>", status=status)
+    for name, value in (headers or {}).items():
+        response[name] = value
+    if cookie:
+        response.set_cookie("csrftoken", "x")
+    return response
+
+
+def test_what_a_response_must_not_be_to_be_stored():
+    request = FakeRequest()
+    assert pagecache.cacheable_response(request, response_with())
+    assert not pagecache.cacheable_response(request, response_with(cookie=True))
+    assert not pagecache.cacheable_response(request, response_with(status=404))
+    nonce = {"Content-Security-Policy": "style-src 'self' 'nonce-abc123'"}
+    assert not pagecache.cacheable_response(request, response_with(nonce))
+    for directive in ("private", "no-cache", "no-store"):
+        response = response_with()
+        patch_cache_control(response, **{directive.replace("-", "_"): True})
+        assert not pagecache.cacheable_response(request, response)
+
+    class Editor:
+        is_authenticated = True
+
+    assert not pagecache.cacheable_response(FakeRequest(Editor()), response_with())
+
+
+@pytest.mark.django_db
+def test_a_page_whose_csp_carries_a_nonce_is_not_stored(page_cache, client, clinic, post):
+    """Django's CSP middleware adds the nonce to the header when a template used it."""
+    from blog.models import BlogPage
+
+    original = BlogPage.serve
+
+    def serve_with_nonce(self, request, *args, **kwargs):
+        response = original(self, request, *args, **kwargs)
+        str(request._csp_nonce)  # as a template using {{ csp_nonce }} does
+        return response
+
+    BlogPage.serve = serve_with_nonce
+    try:
+        first = client.get(post.url)
+        assert "'nonce-" in first["Content-Security-Policy"]
+        second = client.get(post.url)
+        assert "X-Page-Cache" not in second
+        assert "private" in second["Cache-Control"]
+    finally:
+        BlogPage.serve = original
+
+
+def settings_in_subprocess(env: dict[str, str], expression: str) -> str:
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    clean = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "PAGE_CACHE_SECONDS"}}
+    clean.update(env, DJANGO_SETTINGS_MODULE="healinghaven.settings.production")
+    clean.setdefault("SECRET_KEY", "x" * 50)
+    result = subprocess.run(  # noqa: S603
+        [
+            sys.executable,
+            "-c",
+            f"import django; django.setup(); from django.conf import settings; print(*[{expression}])",
+        ],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_redis_backs_the_cache_when_redis_url_is_set_and_local_memory_otherwise():
+    expression = (
+        "settings.CACHES['default']['BACKEND'], settings.PAGE_CACHE_SECONDS,"
+        " settings.SITE_CHROME_CACHE_SECONDS"
+    )
+    with_redis = settings_in_subprocess(
+        {"REDIS_URL": "redis://127.0.0.1:6379/3", "PAGE_CACHE_SECONDS": "30"}, expression
+    )
+    assert with_redis == "django.core.cache.backends.redis.RedisCache 30 3600"
+    # One cache per process: nothing, the chrome included, outlives a page.
+    assert settings_in_subprocess({}, expression) == (
+        "django.core.cache.backends.locmem.LocMemCache 60 60"
+    )
