@@ -16,4 +16,9 @@ class HealingHavenConfig(AppConfig):
         from .tasks import queue_renditions
 
         invalidation.connect()
+        # Site notices show on every page: they come with the cached chrome.
+        from .sitecache import register_chrome_part
+        from .templatetags.site_tags import notices_not_ended
+
+        register_chrome_part("site_notices", notices_not_ended)
         post_save.connect(queue_renditions, sender=SiteImage, dispatch_uid="image-renditions")

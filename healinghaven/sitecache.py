@@ -143,6 +143,7 @@ def build_chrome(request) -> Chrome | None:
     clinic = ClinicSettings.for_site(site)
     clinic.opening_hours_list  # noqa: B018 - evaluated here so the chrome carries them
     clinic.social_link_list  # noqa: B018
+    clinic.special_hours_list  # noqa: B018 - the dates, not "upcoming": that is per request
     for name in ("booking_page", "privacy_page"):
         getattr(clinic, name)
     restrictions = view_restrictions()

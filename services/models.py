@@ -289,8 +289,7 @@ class ServicePage(ClinicalReviewMixin, ViewRestrictionsMixin, PreviewSizesMixin,
             )
         )
         context["conditions_base_url"] = index_page.url + "conditions/"
-        funding_ids = [option.pk for option in self.funding_options.all()]
-        context["funding_options"] = FundingOption.objects.filter(pk__in=funding_ids)
+        context["funding_options"] = list(self.funding_options.all())
         # Posts that name this service; the blog links here, this app never imports it.
         context["related_posts"] = related = list(self.blog_posts.live().public().cards()[:3])
         attach_page_renditions(self, cards=related)

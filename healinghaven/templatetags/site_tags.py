@@ -1,5 +1,6 @@
 """Template tags for the site's chrome: navigation, breadcrumbs, links to booking."""
 
+import copy
 from functools import lru_cache
 from urllib.parse import urlencode
 
@@ -14,6 +15,7 @@ from healinghaven.advertising import ATTRIBUTE, normalise, stream_strings
 from healinghaven.hours import DAY_NAMES, hours_data
 from healinghaven.querysets import page_chain
 from healinghaven.seo import short_description
+from healinghaven.sitecache import chrome_part
 
 register = template.Library()
 
@@ -230,6 +232,17 @@ def clinic_hours_data(context) -> str:
     return json_script(data, "clinic-hours-data")
 
 
+def notices_not_ended(site=None) -> list:
+    """Notices still to come or showing now, for the chrome cached with every page's parts.
+
+    An ended notice may linger in the cached list until the next change of content; the
+    page marks it hidden (`showing` is worked out per request) and the browser's clock too.
+    """
+    from healinghaven.models import SiteNotice
+
+    return list(SiteNotice.objects.not_ended().select_related("link_page"))
+
+
 @register.simple_tag(takes_context=True)
 def site_notices(context) -> list:
     """Notices not yet ended, each with `showing` (now, on the server), once per request.
@@ -238,19 +251,28 @@ def site_notices(context) -> list:
     from its start to its end by the browser's clock, so a cached page stays correct.
     """
     request = context.get("request")
-    cached = getattr(request, "_site_notices", None)
-    if cached is None:
-        from healinghaven.models import SiteNotice
-
+    notices = getattr(request, "_site_notices", None)
+    if notices is None:
         now = timezone.now()
-        cached = list(SiteNotice.objects.not_ended(now).select_related("link_page"))
-        for notice in cached:
+        notices = [
+            copy.copy(notice)
+            for notice in chrome_part(request, "site_notices", notices_not_ended)
+            if notice.ends_at > now
+        ]
+        for notice in notices:
             notice.showing = notice.is_showing(now)
         if request is not None:
-            request._site_notices = cached
-    return cached
+            request._site_notices = notices
+    return notices
 
 
 @register.filter
 def any_showing(notices) -> bool:
     return any(getattr(notice, "showing", False) for notice in notices)
+
+
+@register.filter
+def parent_url(page) -> str:
+    """The URL of a page's parent, from the page's own URL: no query."""
+    url = page.url or ""
+    return url[: url.rstrip("/").rfind("/") + 1] if url else ""
