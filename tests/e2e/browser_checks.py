@@ -69,6 +69,11 @@ class PageProblems:
             self.console_errors.append(f"{text} ({url})" if url else text)
 
     def _on_request_failed(self, request) -> None:
+        if request.failure == "net::ERR_ABORTED":
+            # The browser itself dropped the request: the page moved on (a form was sent, a
+            # link followed) before, say, the favicon arrived. What the server fails shows
+            # as a status (_on_response) or as another network error.
+            return
         self.failed_requests.append(f"{request.method} {request.url}: {request.failure}")
 
     def _on_response(self, response) -> None:
