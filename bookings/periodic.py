@@ -6,7 +6,7 @@ import logging
 from django.core.cache import cache
 from django.core.management import call_command
 
-from . import actions
+from . import actions, conf
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +23,9 @@ def run_periodic_jobs(*, lock_seconds: int | None = None) -> dict[str, object]:
         return {}
     results: dict[str, object] = {}
     jobs = {
-        "notification sweep": lambda: actions.consultation_notifications_sweep(),
+        "notification sweep": lambda: actions.consultation_notifications_sweep(
+            grace_seconds=conf.get("CONSULTATION_NOTIFY_SWEEP_GRACE_SECONDS")
+        ),
         "retention purge": lambda: len(actions.consultation_requests_purge().references),
         "publish_scheduled": lambda: call_command("publish_scheduled", stdout=io.StringIO()),
     }

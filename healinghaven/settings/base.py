@@ -13,7 +13,7 @@ from django.utils.csp import CSP
 
 from healinghaven.logs import logging_config
 
-from .environment import env_bool, env_int, env_list, env_str, mailer_from_url
+from .environment import env_bool, env_int, env_list, env_str, mailer_from_url, media_origins
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "team",  # practitioners and the team page (clinic-grade content)
     # Wagtail
     "wagtail.contrib.settings",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -161,6 +162,45 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# --- Media on object storage -----------------------------------------------------------
+# With AWS_STORAGE_BUCKET_NAME set, uploads (images, Wagtail's renditions, documents) go to
+# S3 or an S3-compatible store (django-storages), so every app server sees every file;
+# otherwise to MEDIA_ROOT on this machine. Files are public (the bucket's policy allows
+# reading them), so URLs carry no signature and a page holding one can be cached.
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+MEDIA_ORIGINS: list[str] = []
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME") or None,
+            # Unset: boto3 finds credentials itself (an instance or pod role).
+            "access_key": env_str("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or None,
+            "custom_domain": env_str("AWS_S3_CUSTOM_DOMAIN") or None,
+            "addressing_style": env_str("AWS_S3_ADDRESSING_STYLE") or None,
+            "location": env_str("AWS_LOCATION"),
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", default=False),
+            "default_acl": None,
+            # Two uploads with one name keep both files.
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=604800"},
+        },
+    }
+    MEDIA_ORIGINS = media_origins(
+        bucket=AWS_STORAGE_BUCKET_NAME,
+        endpoint_url=env_str("AWS_S3_ENDPOINT_URL"),
+        region=env_str("AWS_S3_REGION_NAME"),
+        custom_domain=env_str("AWS_S3_CUSTOM_DOMAIN"),
+        addressing_style=env_str("AWS_S3_ADDRESSING_STYLE"),
+    )
+    # Documents go through Django, which checks their collection's privacy, rather than a
+    # redirect to a public object URL.
+    WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# --- end of media on object storage ------------------------------------------------------
+
 # Email: one mailer, from EMAIL_URL (console when unset).
 MAILERS = {"default": mailer_from_url(env_str("EMAIL_URL") or "console://")}
 DEFAULT_FROM_EMAIL = env_str(
@@ -202,6 +242,23 @@ PAGE_CACHE_EXCLUDE_PATHS = ["/admin/", "/search/", "/healthz", "/readyz"]
 # when anything is published. Without Redis another process never sees the bump, so the
 # chrome lives no longer than a page.
 SITE_CHROME_CACHE_SECONDS = 60 * 60 if REDIS_URL else PAGE_CACHE_SECONDS
+
+# The CDN in front of the app servers: publishing or unpublishing a page purges its URLs
+# there too (wagtail.contrib.frontend_cache, as a background task), when configured.
+# Cloudflare with an API token that may purge the zone's cache, or CloudFront (credentials
+# from the environment, as boto3 finds them). Neither set: nothing to purge.
+WAGTAILFRONTENDCACHE = {}
+if env_str("CLOUDFLARE_API_TOKEN") and env_str("CLOUDFLARE_ZONEID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": env_str("CLOUDFLARE_API_TOKEN"),
+        "ZONEID": env_str("CLOUDFLARE_ZONEID"),
+    }
+if env_str("CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": env_str("CLOUDFRONT_DISTRIBUTION_ID"),
+    }
 # --- end of cache and page cache ----------------------------------------------------------
 
 # Wagtail
@@ -249,10 +306,12 @@ CONSULTATION_CLIENT_IP_HEADER = env_str("CONSULTATION_CLIENT_IP_HEADER") or None
 CONSULTATION_NOTIFY_RETRY_BASE_SECONDS = 30
 CONSULTATION_NOTIFY_RETRY_MAX_SECONDS = 6 * 60 * 60
 CONSULTATION_NOTIFY_MAX_ATTEMPTS = None
-CONSULTATION_NOTIFY_LEASE_SECONDS = 5 * 60
+CONSULTATION_NOTIFY_LEASE_SECONDS = env_int("CONSULTATION_NOTIFY_LEASE_SECONDS", 5 * 60)
 # `run_worker` runs the periodic jobs (notification sweep, retention purge,
 # publish_scheduled) this often.
-CONSULTATION_PERIODIC_SECONDS = 5 * 60
+CONSULTATION_PERIODIC_SECONDS = env_int("CONSULTATION_PERIODIC_SECONDS", 5 * 60)
+# The sweep re-queues a request whose emails are this late (a task lost with its worker).
+CONSULTATION_NOTIFY_SWEEP_GRACE_SECONDS = env_int("CONSULTATION_NOTIFY_SWEEP_GRACE_SECONDS", 60)
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The web server and the task worker write to one SQLite file: take the write lock at
@@ -281,15 +340,16 @@ WAGTAILREDIRECTS_AUTO_CREATE = True
 # no inline script or style and loads nothing from another origin, so the policy is
 # strict: everything from this site only. JSON-LD (<script type="application/ld+json">)
 # is data, not script, and needs nothing here. frame-ancestors 'self' lets Wagtail's
-# preview frame a page (older browsers get X-Frame-Options, set above). If
-# media ever moves to object storage or a CDN, add its origin to img-src. CSP.NONCE is
+# preview frame a page (older browsers get X-Frame-Options, set above). Media on
+# object storage adds its origin to img-src (MEDIA_ORIGINS, above). CSP.NONCE is
 # sent only with a response whose template used the request's nonce: ours use none, but
 # Django's own CSRF failure page styles itself with one.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF, CSP.NONCE],
-    "img-src": [CSP.SELF, "data:"],
+    # MEDIA_ORIGINS: the object store or its CDN domain, when media lives there.
+    "img-src": [CSP.SELF, "data:", *MEDIA_ORIGINS],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "frame-ancestors": [CSP.SELF],
@@ -304,7 +364,7 @@ ADMIN_CSP = {
     **SECURE_CSP,
     "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
     "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
-    "img-src": [CSP.SELF, "data:", "blob:"],
+    "img-src": [CSP.SELF, "data:", "blob:", *MEDIA_ORIGINS],
     "font-src": [CSP.SELF, "data:"],
 }
 # No Gravatar avatars in the admin: they would come from another origin and tell it which

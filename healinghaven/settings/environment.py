@@ -106,3 +106,37 @@ def mailer_from_url(url: str) -> dict:
         options["password"] = unquote(parts.password or "")
     mailer["OPTIONS"] = options
     return mailer
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ImproperlyConfigured(f"Not an http(s) URL: {url!r}")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def media_origins(
+    *,
+    bucket: str,
+    endpoint_url: str = "",
+    region: str = "",
+    custom_domain: str = "",
+    addressing_style: str = "",
+) -> list[str]:
+    """The origins media URLs point at when files live in an S3 bucket (for CSP img-src).
+
+    A custom domain (a CDN in front of the bucket) wins; otherwise the endpoint (path-style
+    URLs, or the bucket as a subdomain with virtual addressing); otherwise AWS's own hosts.
+    """
+    if custom_domain:
+        return [_origin(f"https://{custom_domain.strip('/')}")]
+    if endpoint_url:
+        parts = urlsplit(endpoint_url)
+        origins = [_origin(endpoint_url)]
+        if addressing_style == "virtual":
+            origins.append(f"{parts.scheme}://{bucket}.{parts.netloc}")
+        return origins
+    origins = [f"https://{bucket}.s3.amazonaws.com"]
+    if region:
+        origins.append(f"https://{bucket}.s3.{region}.amazonaws.com")
+    return origins
