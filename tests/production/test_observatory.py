@@ -84,15 +84,24 @@ def observatory_servers(production_site, certificate):
 
 def test_the_observatory_grades_the_site_a_plus(observatory_servers):
     http_port, https_port, cert = observatory_servers
-    result = subprocess.run(  # noqa: S603
-        [shutil.which("node"), str(SCRIPT), "localhost", str(http_port), str(https_port)],
-        cwd=smoke.REPO,
-        env={**os.environ, "NODE_EXTRA_CA_CERTS": str(cert)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+
+    def scan():
+        return subprocess.run(  # noqa: S603
+            [shutil.which("node"), str(SCRIPT), "localhost", str(http_port), str(https_port)],
+            cwd=smoke.REPO,
+            env={**os.environ, "NODE_EXTRA_CA_CERTS": str(cert)},
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
+    # The scanner gives up on a slow first answer ("The site seems to be down"): on a busy
+    # two-core machine the first render of the home page can be that slow. The first scan
+    # warms the page cache; only a second failure counts.
+    result = scan()
+    if result.returncode != 0 and "seems to be down" in result.stdout:
+        result = scan()
     assert result.returncode == 0, result.stdout + result.stderr
     report = json.loads(result.stdout)
     failed = {name: test for name, test in report["tests"].items() if not test["pass"]}
