@@ -13,6 +13,7 @@ still spends its queries on its own content only.
 """
 
 import contextvars
+import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -29,11 +30,19 @@ def chrome_seconds() -> int:
     return getattr(settings, "SITE_CHROME_CACHE_SECONDS", 60 * 60)
 
 
+def fresh_generation() -> int:
+    """A number no earlier generation can have had, for a cache that has lost the count
+    (new, flushed, or evicted under memory pressure while entries it keyed live on): the
+    clock in microseconds, which bumps of one at a time never catch up with."""
+    return time.time_ns() // 1000
+
+
 def current_generation() -> int:
     generation = cache.get(GENERATION_KEY)
     if generation is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        generation = cache.get(GENERATION_KEY, 1)
+        start = fresh_generation()
+        cache.add(GENERATION_KEY, start, timeout=None)
+        generation = cache.get(GENERATION_KEY, start)
     return generation
 
 
@@ -41,8 +50,8 @@ def bump_generation() -> None:
     """Make every cached page and the chrome stale, on every app server."""
     try:
         cache.incr(GENERATION_KEY)
-    except ValueError:  # not set yet (or evicted): any new value differs from the old
-        cache.add(GENERATION_KEY, 2, timeout=None)
+    except ValueError:  # not set yet (or evicted): start a number never used before
+        cache.add(GENERATION_KEY, fresh_generation(), timeout=None)
 
 
 def bump_generation_on_commit(**kwargs) -> None:

@@ -158,6 +158,28 @@ def test_the_generation_is_shared_through_the_cache(page_cache):
 
 
 @pytest.mark.django_db
+def test_an_evicted_generation_never_brings_back_what_was_kept_before(
+    page_cache, client, clinic, post, django_capture_on_commit_callbacks
+):
+    """Redis may evict the generation under memory pressure while older entries live on.
+    The number it starts again from must be new, not one that kept pages already used."""
+    cache.delete(sitecache.GENERATION_KEY)  # a fresh cache: the number starts now
+    client.get(post.url)
+    assert client.get(post.url)["X-Page-Cache"] == "hit"
+    post.title = "Changed before the number was evicted"
+    with django_capture_on_commit_callbacks(execute=True):
+        post.save_revision().publish()
+    cache.delete(sitecache.GENERATION_KEY)  # evicted
+    response = client.get(post.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert b"Changed before the number was evicted" in response.content
+    # A bump that finds no number starts a new one too.
+    cache.delete(sitecache.GENERATION_KEY)
+    sitecache.bump_generation()
+    assert client.get(post.url)["X-Page-Cache"] == "miss"
+
+
+@pytest.mark.django_db
 def test_a_signed_in_editor_never_gets_or_fills_the_cache(
     page_cache, client, admin_user, clinic, post
 ):
