@@ -16,6 +16,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
+from healinghaven import fragments
 from healinghaven.blocks import BodyBlock
 from healinghaven.forms import ClinicPageForm
 from healinghaven.images import (
@@ -116,6 +117,8 @@ class BlogIndexPage(ViewRestrictionsMixin, PreviewSizesMixin, RoutablePageMixin,
 
     parent_page_types = ["healinghaven.HomePage"]
     subpage_types = ["blog.BlogPage"]
+    # Its head, header and content are kept for the content generation (fragments.py).
+    cache_fragments = True
     max_count = 1
 
     base_form_class = ClinicPageForm
@@ -125,6 +128,8 @@ class BlogIndexPage(ViewRestrictionsMixin, PreviewSizesMixin, RoutablePageMixin,
 
     def get_context(self, request, *args, posts=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        if fragments.cached(request):
+            return context  # what the queries below feed is in the cache
         context["categories"] = BlogCategory.objects.filter(
             blog_posts__in=self.posts().values("pk")
         ).distinct()
@@ -331,6 +336,8 @@ class BlogPage(ClinicalReviewMixin, ViewRestrictionsMixin, PreviewSizesMixin, Pa
 
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types: list[str] = []
+    # Its head, header and content are kept for the content generation (fragments.py).
+    cache_fragments = True
 
     base_form_class = ClinicPageForm
 
@@ -367,6 +374,8 @@ class BlogPage(ClinicalReviewMixin, ViewRestrictionsMixin, PreviewSizesMixin, Pa
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        if fragments.cached(request):
+            return context  # what the queries below feed is in the cache
         context["related_posts"] = related = self.related_posts()
         # In a preview the relation is an in-memory list: filter in Python, not in SQL.
         context["related_services"] = sorted(

@@ -23,6 +23,7 @@ from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from . import fragments
 from .blocks import BodyBlock, ClinicFactBlock
 from .forms import ClinicPageForm
 from .hours import WEEKDAYS, group_opening_hours, opening_status, upcoming_special_hours
@@ -427,16 +428,32 @@ class HomePage(ViewRestrictionsMixin, PreviewSizesMixin, Page):
         "bookings.ConsultationPage",
         "team.TeamPage",
     ]
+    # Its head, header and content are kept for the content generation (fragments.py).
+    cache_fragments = True
     max_count = 1
 
     base_form_class = ClinicPageForm
 
     def route(self, request, path_components):
         """Find the page for a path in one query for the whole chain of pages, instead of
-        one query per level; the chain is kept on the request for the breadcrumbs."""
+        one query per level; the chain is kept on the request for the breadcrumbs. A path
+        that names a page exactly is remembered for the content generation."""
         if not path_components:
             request._page_chain = [self]
             return super().route(request, path_components)
+        chain = fragments.cached_route(self, path_components)
+        if chain is None:
+            chain = self._find_chain(path_components)
+            if not chain:
+                return super().route(request, path_components)
+            if chain[-1].depth - self.depth == len(path_components):
+                fragments.store_route(self, path_components, chain)
+        page = chain[-1]
+        request._page_chain = [self, *chain]
+        return page.route(request, path_components[page.depth - self.depth :])
+
+    def _find_chain(self, path_components) -> list:
+        """The pages below this one along the path, the deepest as its specific type."""
         prefixes = [
             self.url_path + "/".join(path_components[:n]) + "/"
             for n in range(1, len(path_components) + 1)
@@ -445,25 +462,23 @@ class HomePage(ViewRestrictionsMixin, PreviewSizesMixin, Page):
             Page.objects.filter(url_path__in=prefixes, path__startswith=self.path).order_by("depth")
         )
         if not chain:
-            return super().route(request, path_components)
+            return chain
         deepest = chain[-1]
-        consumed = deepest.depth - self.depth
         model = deepest.specific_class
         related = getattr(model, "route_select_related", ())
         if model is not None and related:
-            page = model.objects.select_related(*related).get(pk=deepest.pk)
+            chain[-1] = model.objects.select_related(*related).get(pk=deepest.pk)
         else:
-            page = deepest.specific
-        chain[-1] = page
-        request._page_chain = [self, *chain]
-        return page.route(request, path_components[consumed:])
+            chain[-1] = deepest.specific
+        return chain
 
     def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if fragments.cached(request):
+            return context  # what the queries below feed is in the cache
         from blog.models import (
             BlogPage,  # the home page shows the blog; the blog never imports this
         )
-
-        context = super().get_context(request, *args, **kwargs)
         from services.models import ServicePage
 
         featured_ids = [item.service_id for item in self.featured_services.all()]
@@ -511,11 +526,15 @@ class StandardPage(ViewRestrictionsMixin, PreviewSizesMixin, Page):
 
     parent_page_types = ["healinghaven.HomePage", "healinghaven.StandardPage"]
     subpage_types = ["healinghaven.StandardPage"]
+    # Its head, header and content are kept for the content generation (fragments.py).
+    cache_fragments = True
 
     base_form_class = ClinicPageForm
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        if fragments.cached(request):
+            return context  # what the queries below feed is in the cache
         attach_page_renditions(self)
         return context
 

@@ -13,6 +13,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
+from healinghaven import fragments
 from healinghaven.blocks import BodyBlock
 from healinghaven.forms import ClinicPageForm
 from healinghaven.images import attach_page_renditions
@@ -120,6 +121,8 @@ class ServiceIndexPage(ViewRestrictionsMixin, PreviewSizesMixin, RoutablePageMix
 
     parent_page_types = ["healinghaven.HomePage"]
     subpage_types = ["services.ServicePage"]
+    # Its head, header and content are kept for the content generation (fragments.py).
+    cache_fragments = True
     max_count = 1
 
     base_form_class = ClinicPageForm
@@ -129,6 +132,8 @@ class ServiceIndexPage(ViewRestrictionsMixin, PreviewSizesMixin, RoutablePageMix
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        if fragments.cached(request):
+            return context  # what the queries below feed is in the cache
         context["services"] = services = list(self.services())
         attach_page_renditions(self, cards=services)
         return context
@@ -268,6 +273,8 @@ class ServicePage(ClinicalReviewMixin, ViewRestrictionsMixin, PreviewSizesMixin,
 
     parent_page_types = ["services.ServiceIndexPage"]
     subpage_types: list[str] = []
+    # Its head, header and content are kept for the content generation (fragments.py).
+    cache_fragments = True
 
     base_form_class = ClinicPageForm
 
@@ -277,6 +284,8 @@ class ServicePage(ClinicalReviewMixin, ViewRestrictionsMixin, PreviewSizesMixin,
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        if fragments.cached(request):
+            return context  # what the queries below feed is in the cache
         chain = page_chain(request)
         index_page = chain[-2] if chain and chain[-1].pk == self.pk else self.get_parent()
         # In a preview the relation is an in-memory list, so go through the ids.

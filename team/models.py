@@ -15,6 +15,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
+from healinghaven import fragments
 from healinghaven.forms import ClinicPageForm
 from healinghaven.previews import PreviewSizesMixin
 
@@ -166,12 +167,16 @@ class TeamPage(PreviewSizesMixin, RoutablePageMixin, Page):
 
     parent_page_types = ["healinghaven.HomePage"]
     subpage_types: list[str] = []
+    # Its head, header and content are kept for the content generation (fragments.py).
+    cache_fragments = True
     max_count = 1
 
     base_form_class = ClinicPageForm
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        if fragments.cached(request):
+            return context  # what the queries below feed is in the cache
         context.setdefault("practitioners", Practitioner.objects.on_team_page())
         context["college_name"] = COLLEGE_NAME
         context["college_url"] = COLLEGE_URL

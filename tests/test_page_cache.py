@@ -87,6 +87,9 @@ def test_etag_and_304_also_work_with_the_cache_off(settings, client, clinic, pos
 def test_the_cache_off_renders_every_request(settings, client, clinic, post):
     settings.PAGE_CACHE_ENABLED = False
     client.get(post.url)
+    response, _ = get_without_queries(client, post.url)
+    assert "X-Page-Cache" not in response
+    settings.RENDER_CACHE_ENABLED = False  # and without its kept parts (test_fragments.py)
     _, queries = get_without_queries(client, post.url)
     assert queries > 0
 

@@ -1,6 +1,7 @@
 """Public pages render in at most QUERY_BUDGET SQL queries, with 10 posts as with 300.
 
-Counted with the page cache off (every request renders the page), after one request has
+Counted with the page cache and the render cache off (every request renders the whole
+page: healinghaven/fragments.py), after one request has
 built the site-wide chrome of this content generation (the Site, home page, clinic
 settings, navigation and private sections: healinghaven/sitecache.py) and the images'
 renditions exist (they are made when an image is uploaded). The chrome itself costs a
@@ -55,6 +56,7 @@ def queries_for(client, url) -> int:
 @pytest.fixture
 def site_content(settings, clinic, home, service_index, blog_index):
     settings.PAGE_CACHE_ENABLED = False
+    settings.RENDER_CACHE_ENABLED = False  # no kept fragments or routes: a full render
     image = factories.SiteImageFactory()
     renditions_make(image_id=image.pk)
     home.hero_image = image

@@ -242,6 +242,10 @@ PAGE_CACHE_EXCLUDE_PATHS = ["/admin/", "/search/", "/healthz", "/readyz"]
 # when anything is published. Without Redis another process never sees the bump, so the
 # chrome lives no longer than a page.
 SITE_CHROME_CACHE_SECONDS = 60 * 60 if REDIS_URL else PAGE_CACHE_SECONDS
+# Parts of pages that change only with content (head, header, content: see
+# healinghaven/fragments.py), kept as long as the chrome: a page whose cached copy expired
+# renders only what changes with the clock.
+RENDER_CACHE_ENABLED = env_bool("RENDER_CACHE_ENABLED", default=True)
 
 # The CDN in front of the app servers: publishing or unpublishing a page purges its URLs
 # there too (wagtail.contrib.frontend_cache, as a background task), when configured.

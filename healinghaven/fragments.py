@@ -1,0 +1,119 @@
+"""Rendered parts of a page kept in the shared cache for one content generation.
+
+The page cache (pagecache.py) keeps whole pages for PAGE_CACHE_SECONDS, because a page
+also shows things that change with the clock (notices, "open now"). The parts that change
+only when content changes (the head's metadata, the header, the breadcrumbs and the
+content itself) are kept here for the whole content generation (sitecache.py), so a page
+whose cached copy has expired, or that the page cache may not keep, renders only its
+time-dependent parts again and asks the database almost nothing.
+
+A fragment is kept for a request the page cache could keep (GET or HEAD, no session, no
+query beyond `page` and tracking parameters; see `pagecache.cacheable_request`), never in
+a preview (unsaved content), and only while RENDER_CACHE_ENABLED is on. Its key names the
+generation, the URL and the fragment, so publishing anything makes every server render
+afresh, and a fragment of one URL is never shown at another.
+
+Page types whose `get_context` runs queries only for their content call
+`fragments.cached(request, ...)` first and skip those queries when the fragments are
+there; the template tag `{% cached_fragment %}` (fragment_tags) does the rest.
+
+Routing is kept too: the chain of pages a path names (HomePage.route), so finding the
+page asks no query either. Only paths that name a page exactly are kept (not a routable
+page's sub-paths, whose number has no bound); access rules are still checked on serving.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+
+from . import pagecache, sitecache
+
+# The fragments a page's own queries feed: with these two cached, get_context may skip them.
+PAGE_FRAGMENTS = ("head", "content")
+# What a fragment varies by besides the URL and the generation: the head carries the
+# clinic's JSON-LD, whose special hours run from today on.
+VARY_BY = {"head": lambda: timezone.localdate().isoformat()}
+
+
+def enabled() -> bool:
+    return getattr(settings, "RENDER_CACHE_ENABLED", True)
+
+
+def _request_key(request) -> str | None:
+    """The part of every fragment key that names the request, or None: not to be cached."""
+    if request is None or not enabled() or getattr(request, "is_preview", False):
+        return None
+    memo = request.__dict__.get("_fragment_base", False)
+    if memo is not False:
+        return memo
+    cacheable, page_key = pagecache.cacheable_request(request)
+    base = None
+    if cacheable:
+        base = (
+            f"frag:{sitecache.request_generation()}:{page_key.removeprefix(pagecache.KEY_PREFIX)}"
+        )
+    request._fragment_base = base
+    return base
+
+
+def key(request, name: str, *vary) -> str | None:
+    base = _request_key(request)
+    if base is None:
+        return None
+    by = VARY_BY.get(name)
+    parts = [*vary, by()] if by else vary
+    return ":".join([base, name, *(str(part) for part in parts)])
+
+
+def _found(request) -> dict:
+    return request.__dict__.setdefault("_fragments", {})
+
+
+def get(request, name: str, *vary) -> str | None:
+    fragment_key = key(request, name, *vary)
+    if fragment_key is None:
+        return None
+    found = _found(request)
+    if fragment_key not in found:
+        found[fragment_key] = cache.get(fragment_key)
+    return found[fragment_key]
+
+
+def store(request, name: str, html: str, *vary) -> None:
+    fragment_key = key(request, name, *vary)
+    if fragment_key is not None:
+        cache.set(fragment_key, str(html), sitecache.chrome_seconds())
+        _found(request)[fragment_key] = str(html)
+
+
+def cached(request, names=PAGE_FRAGMENTS) -> bool:
+    """True when every named fragment of this request is in the cache (one cache read), so
+    the page may skip the queries that only feed them."""
+    wanted = [key(request, name) for name in names]
+    if None in wanted:
+        return False
+    found = _found(request)
+    missing = [fragment_key for fragment_key in wanted if fragment_key not in found]
+    if missing:
+        values = cache.get_many(missing)
+        for fragment_key in missing:
+            found[fragment_key] = values.get(fragment_key)
+    return all(found[fragment_key] is not None for fragment_key in wanted)
+
+
+def _route_key(root, path_components) -> str:
+    path = "/".join(path_components)
+    return f"route:{sitecache.request_generation()}:{root.pk}:{path}"
+
+
+def cached_route(root, path_components) -> list | None:
+    """The chain of pages below `root` along the path, as `store_route` kept it."""
+    if not enabled():
+        return None
+    chain = cache.get(_route_key(root, path_components))
+    return chain if isinstance(chain, list) else None
+
+
+def store_route(root, path_components, chain: list) -> None:
+    if enabled():
+        cache.set(_route_key(root, path_components), chain, sitecache.chrome_seconds())
