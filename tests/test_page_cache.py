@@ -1,6 +1,8 @@
 """The page cache: a second anonymous request costs no query, anything that changes what a
 page shows makes it stale everywhere, and nothing personal or one-off is ever kept."""
 
+import gzip
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -231,6 +233,42 @@ def test_the_consultation_form_and_thank_you_page_are_never_cached(
     thank_you = client.get(page.url + "thank-you/")
     assert "X-Page-Cache" not in thank_you
     assert "no-store" in thank_you["Cache-Control"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("cache_on", [True, False], ids=["cache on", "cache off"])
+def test_cacheable_pages_go_gzipped_to_a_client_that_takes_gzip(
+    page_cache, settings, client, clinic, post, cache_on
+):
+    settings.PAGE_CACHE_ENABLED = cache_on
+    plain = client.get(post.url)
+    assert "Content-Encoding" not in plain
+    assert int(plain["Content-Length"]) == len(plain.content)
+    for _ in range(2):  # rendered (a miss), then from the cache when it is on
+        packed = client.get(post.url, headers={"accept-encoding": "gzip, deflate, br"})
+        assert packed["Content-Encoding"] == "gzip"
+        assert gzip.decompress(packed.content) == plain.content
+        assert len(packed.content) < len(plain.content) / 3
+        assert int(packed["Content-Length"]) == len(packed.content)
+        assert "Accept-Encoding" in packed["Vary"]
+        # Two representations, two ETags; each answers its own revalidation.
+        assert packed["ETag"] != plain["ETag"]
+        again = client.get(
+            post.url, headers={"accept-encoding": "gzip", "if-none-match": packed["ETag"]}
+        )
+        assert again.status_code == 304
+    assert "Content-Encoding" not in client.get(post.url, headers={"accept-encoding": "br"})
+
+
+@pytest.mark.django_db
+def test_the_consultation_form_is_never_gzipped(page_cache, client, clinic, home):
+    """Its CSRF token is a secret in the page: compressing it beside a reflected input is
+    what BREACH reads. A proxy in front may still compress it; the app does not."""
+    page = consultation_page(home)
+    response = client.get(page.url + "?service=dry-needling", headers={"accept-encoding": "gzip"})
+    assert response.status_code == 200
+    assert "Content-Encoding" not in response
+    assert "csrfmiddlewaretoken" in response.content.decode()
 
 
 class FakeRequest:
