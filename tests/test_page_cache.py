@@ -2,6 +2,7 @@
 page shows makes it stale everywhere, and nothing personal or one-off is ever kept."""
 
 import gzip
+import os
 
 import pytest
 from django.core.cache import cache
@@ -362,8 +363,44 @@ def test_redis_backs_the_cache_when_redis_url_is_set_and_local_memory_otherwise(
     with_redis = settings_in_subprocess(
         {"REDIS_URL": "redis://127.0.0.1:6379/3", "PAGE_CACHE_SECONDS": "30"}, expression
     )
-    assert with_redis == "django.core.cache.backends.redis.RedisCache 30 3600"
+    assert with_redis == "healinghaven.cache.RedisCache 30 3600"
     # One cache per process: nothing, the chrome included, outlives a page.
     assert settings_in_subprocess({}, expression) == (
         "django.core.cache.backends.locmem.LocMemCache 60 60"
     )
+
+
+def test_the_redis_cache_makes_one_client_per_pool_not_one_per_call():
+    """Django's backend built a redis.Redis (and its table of callbacks) for every call."""
+    import redis as redis_lib
+
+    from healinghaven.cache import RedisCache
+
+    url = "redis://127.0.0.1:6379/3"
+    try:
+        redis_lib.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis_lib.ConnectionError:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    backend = RedisCache(url, {"KEY_PREFIX": f"test-clients-{os.getpid()}"})
+    made = []
+    original = redis_lib.Redis.__init__
+
+    def counting_init(self, *args, **kwargs):
+        made.append(self)
+        original(self, *args, **kwargs)
+
+    redis_lib.Redis.__init__ = counting_init
+    try:
+        backend.set("page", b"<p>kept</p>", 30)
+        assert backend.get("page") == b"<p>kept</p>"
+        assert backend.get_many(["page", "other"]) == {"page": b"<p>kept</p>"}
+        assert backend.add("count", 1)
+        assert backend.incr("count") == 2
+        backend.delete_many(["page", "count"])
+        assert backend.get("page") is None
+    finally:
+        redis_lib.Redis.__init__ = original
+    assert len(made) == 1
+    assert backend._cache.get_client() is backend._cache.get_client(write=True)
