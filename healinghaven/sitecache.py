@@ -111,6 +111,9 @@ class Chrome:
     navigation: list
     restrictions: list
     parts: dict = field(default_factory=dict)
+    # Wagtail's list of site root paths, which every page URL needs (its own cache
+    # entry otherwise: a round trip to Redis on each request).
+    root_paths: list | None = None
 
 
 # Other apps add what they show on every page: name -> function(site) -> value.
@@ -159,7 +162,12 @@ def build_chrome(request) -> Chrome | None:
     navigation = list(home.get_children().live().public().in_menu())
     parts = {name: build(site) for name, build in CHROME_PARTS.items()}
     return Chrome(
-        site=site, clinic=clinic, navigation=navigation, restrictions=restrictions, parts=parts
+        site=site,
+        clinic=clinic,
+        navigation=navigation,
+        restrictions=restrictions,
+        parts=parts,
+        root_paths=Site.get_site_root_paths(),
     )
 
 
@@ -180,6 +188,8 @@ def install_chrome(request) -> None:
     chrome.clinic._request = request
     setattr(request, ClinicSettings.get_cache_attr_name(), chrome.clinic)
     request._main_navigation = chrome.navigation
+    if chrome.root_paths is not None:
+        request._wagtail_cached_site_root_paths = chrome.root_paths
     request._chrome_parts = chrome.parts
     if state is not None:
         state.view_restrictions = chrome.restrictions
