@@ -1,7 +1,5 @@
-// Enhancements only: without this file every page still works (the menu is simply open).
-
-const root = document.documentElement;
-root.classList.add("js");
+// Enhancements only: without JavaScript every page still works (no-script.css shows the
+// menu open).
 
 // The mobile menu: a disclosure button that shows and hides the main navigation.
 function setUpMenu() {
@@ -15,7 +13,6 @@ function setUpMenu() {
     nav.classList.toggle("site-nav--open", open);
   }
 
-  button.hidden = false;
   setOpen(false);
 
   button.addEventListener("click", () => {
