@@ -2,18 +2,33 @@
 
 Starts gunicorn on healinghaven.wsgi:application with the production settings, the demo
 content on PostgreSQL and collected static files, then loads each page type with wrk for a
-fixed time, twice: cold (PAGE_CACHE_ENABLED=0, every request renders the page) and warm
-(the page cache on). Beside the pages, a static file served by the same gunicorn (through
-WhiteNoise) is the reference limit. Prints requests/s, p50 and p99 latency and each
-page's ratio to the static file, from the median of several runs.
+fixed time, in three modes, each with its own gunicorn:
+
+    render  every cache off (PAGE_CACHE_ENABLED=0, RENDER_CACHE_ENABLED=0): each request
+            finds the page and renders all of it, every query included
+    cold    the page cache off: each request goes through Django and renders the page; the
+            parts that change only with content come from the render cache
+            (healinghaven/fragments.py), as after a cached page has expired
+    warm    the page cache on: pages come whole from the cache
+
+Beside the pages, a static file served by the same gunicorn (through WhiteNoise) is the
+reference limit. Prints requests/s, p50 and p99 latency and each page's ratio to the
+static file measured by the same server in the same minutes, from the median of several
+runs, then the issue's targets met or not.
+
+The cache is Redis, as in production wherever more than one process serves the site (and
+gunicorn runs several): REDIS_URL, else redis://127.0.0.1:6379/0 when it answers, with a
+key prefix of this run's own that is deleted at the end. Local memory when no Redis
+answers, or with BENCH_CACHE=local: each worker then has a cache of its own.
 
 Needs wrk (`apt-get install -y wrk`) and a PostgreSQL server. Settings, all optional:
 
     BENCH_DATABASE_URL  postgres://postgres@127.0.0.1:5432/hh_bench (created if missing)
     BENCH_DURATION      seconds per run (5)       BENCH_RUNS     runs per URL (3)
     BENCH_CONNECTIONS   open connections (8)      BENCH_PORT     gunicorn's port (8765)
+    BENCH_MODES         which modes, in order (render,cold,warm)
+    BENCH_CACHE         redis (when one answers) or local
     WEB_CONCURRENCY     gunicorn workers when there is no gunicorn.conf.py (2)
-    REDIS_URL           use Redis for the cache, as several app servers would
 """
 
 import json
@@ -41,6 +56,20 @@ PORT = int(os.environ.get("BENCH_PORT", "8765"))
 BASE = f"http://127.0.0.1:{PORT}"
 # As the TLS proxy in front of production would send them.
 HEADERS = {"X-Forwarded-Proto": "https", "Accept-Encoding": "gzip, br"}
+MODES = {
+    "render": {"PAGE_CACHE_ENABLED": "0", "RENDER_CACHE_ENABLED": "0"},
+    "cold": {"PAGE_CACHE_ENABLED": "0", "RENDER_CACHE_ENABLED": "1"},
+    "warm": {"PAGE_CACHE_ENABLED": "1", "RENDER_CACHE_ENABLED": "1"},
+}
+CHOSEN_MODES = [
+    mode.strip() for mode in os.environ.get("BENCH_MODES", ",".join(MODES)).split(",") if mode
+]
+# The issue's targets: cold pages per second, and warm pages against the static file.
+COLD_TARGET = {"home": 200, "service": 200, "post": 200}
+WARM_RATIO_TARGET = 0.7
+STATIC_ROOT = Path(tempfile.gettempdir()) / "healinghaven-bench-static"
+# This run's own cache keys in a shared Redis, deleted at the end.
+KEY_PREFIX = f"hh-bench-{os.getpid()}"
 
 
 def fail(message: str) -> None:
@@ -52,18 +81,51 @@ def fail(message: str) -> None:
 EXTRA_ENV: dict = {}
 
 
-def environment(*, page_cache: bool) -> dict:
+def redis_url() -> str | None:
+    """The Redis to use as the cache, or None for local memory."""
+    if os.environ.get("BENCH_CACHE", "redis").strip().lower() == "local":
+        return None
+    url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+    try:
+        import redis
+
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except Exception:  # noqa: BLE001 - any reason it cannot be used: local memory then
+        return None
+    return url
+
+
+REDIS_URL = redis_url()
+
+
+def forget_cache() -> None:
+    """Delete this run's keys from Redis (they all carry its own prefix)."""
+    if REDIS_URL:
+        import redis
+
+        client = redis.Redis.from_url(REDIS_URL)
+        for key in client.scan_iter(match=f"{KEY_PREFIX}:*", count=1000):
+            client.delete(key)
+
+
+def environment(*, mode: str = "render") -> dict:
     env = dict(os.environ) | EXTRA_ENV
+    env.pop("REDIS_URL", None)
+    if REDIS_URL:
+        env.update({"REDIS_URL": REDIS_URL, "CACHE_KEY_PREFIX": KEY_PREFIX})
     env.update(
         {
             "DJANGO_SETTINGS_MODULE": "healinghaven.settings.production",
             "SECRET_KEY": env.get("SECRET_KEY") or "bench-only-" + "x" * 40,
             "DATABASE_URL": DATABASE_URL,
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "PAGE_CACHE_ENABLED": "1" if page_cache else "0",
             "LOG_LEVEL": "WARNING",
             "EMAIL_URL": "console://",
+            # Collected outside the checkout: WhiteNoise in a local run or a test would
+            # serve a stale staticfiles/ before static/.
+            "STATIC_ROOT": env.get("STATIC_ROOT") or str(STATIC_ROOT),
         }
+        | MODES[mode]
     )
     return env
 
@@ -72,7 +134,7 @@ def manage(*args: str) -> str:
     result = subprocess.run(  # noqa: S603 - our own command line
         [PYTHON, "manage.py", *args],
         cwd=ROOT,
-        env=environment(page_cache=False),
+        env=environment(),
         capture_output=True,
         text=True,
         check=False,
@@ -158,14 +220,14 @@ def port_in_use() -> bool:
         return probe.connect_ex(("127.0.0.1", PORT)) == 0
 
 
-def start_server(*, page_cache: bool) -> subprocess.Popen:
+def start_server(*, mode: str) -> subprocess.Popen:
     if port_in_use():
         fail(f"port {PORT} is in use: stop what listens there or set BENCH_PORT")
     log = SERVER_LOG.open("a")
     server = subprocess.Popen(  # noqa: S603 - our own command line
         gunicorn_command(),
         cwd=ROOT,
-        env=environment(page_cache=page_cache),
+        env=environment(mode=mode),
         stdout=log,
         stderr=log,
         start_new_session=True,
@@ -231,18 +293,16 @@ def load(path: str) -> dict:
     }
 
 
-def measure(urls: dict, *, page_cache: bool) -> dict:
-    mode = "warm" if page_cache else "cold"
-    print(f"Measuring {mode} ({'page cache on' if page_cache else 'page cache off'}) ...")
-    server = start_server(page_cache=page_cache)
+def measure(urls: dict, *, mode: str) -> dict:
+    print(f"Measuring {mode} ({', '.join(f'{k}={v}' for k, v in MODES[mode].items())}) ...")
+    server = start_server(mode=mode)
     results = {}
     try:
         for name, path in urls.items():
             status, body, headers = fetch(path)
             if status != 200:
                 fail(f"{path} answered {status}")
-            if page_cache and name != "static file":
-                fetch(path)  # now it is in the cache
+            fetch(path)  # what a mode keeps is kept now, as after any first visitor
             results[name] = load(path) | {"bytes": len(body)}
             print(f"  {name:<12} {results[name]['rps']:8.0f} req/s", flush=True)
     finally:
@@ -250,34 +310,64 @@ def measure(urls: dict, *, page_cache: bool) -> dict:
     return results
 
 
-def report(urls: dict, cold: dict, warm: dict) -> None:
+def report(urls: dict, measured: dict) -> None:
     print()
     print(
         f"wrk: {DURATION} s x {RUNS} runs per URL (median), {CONNECTIONS} connections; "
         f"gunicorn: {' '.join(gunicorn_command()[3:])}; cache: "
-        f"{'Redis' if os.environ.get('REDIS_URL') else 'local memory'}; cores: {os.cpu_count()}"
+        f"{'Redis' if REDIS_URL else 'local memory'}; cores: {os.cpu_count()}"
     )
-    header = f"{'page':<12} {'mode':<5} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'x static':>9}"
+    header = f"{'page':<12} {'mode':<6} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'x static':>9}"
     print(header)
     print("-" * len(header))
-    for mode, results in (("cold", cold), ("warm", warm)):
+    for mode, results in measured.items():
         static = results["static file"]["rps"]
         for name in urls:
             row = results[name]
             ratio = row["rps"] / static if static else 0
             flag = f"  ({row['errors']} errors)" if row["errors"] else ""
             print(
-                f"{name:<12} {mode:<5} {row['rps']:8.0f} {row['p50']:8.2f} {row['p99']:8.2f}"
+                f"{name:<12} {mode:<6} {row['rps']:8.0f} {row['p50']:8.2f} {row['p99']:8.2f}"
                 f" {ratio:9.2f}{flag}"
             )
+    print()
+    for line in verdicts(measured):
+        print(line)
+
+
+def verdicts(measured: dict) -> list[str]:
+    """The issue's targets, each met or not, from this run's figures."""
+    lines = []
+    if "cold" in measured:
+        for name, target in COLD_TARGET.items():
+            rps = measured["cold"][name]["rps"]
+            met = "met" if rps >= target else "NOT met"
+            lines.append(f"{met:>7}: {name} cold {rps:.0f} req/s (target {target})")
+    if "warm" in measured:
+        warm = measured["warm"]
+        static = warm["static file"]["rps"]
+        for name, row in warm.items():
+            if name == "static file":
+                continue
+            ratio = row["rps"] / static if static else 0
+            met = "met" if ratio >= WARM_RATIO_TARGET else "NOT met"
+            lines.append(
+                f"{met:>7}: {name} warm {ratio:.2f} of the static file (target {WARM_RATIO_TARGET})"
+            )
+    return lines
 
 
 def main() -> None:
+    unknown = [mode for mode in CHOSEN_MODES if mode not in MODES]
+    if unknown:
+        fail(f"unknown BENCH_MODES {unknown}: choose from {', '.join(MODES)}")
     check_tools()
-    urls = prepare()
-    cold = measure(urls, page_cache=False)
-    warm = measure(urls, page_cache=True)
-    report(urls, cold, warm)
+    try:
+        urls = prepare()
+        measured = {mode: measure(urls, mode=mode) for mode in CHOSEN_MODES}
+    finally:
+        forget_cache()
+    report(urls, measured)
 
 
 if __name__ == "__main__":

@@ -22,21 +22,11 @@ LIGHTHOUSE = bench.ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 
 
-def main() -> None:
-    chrome = os.environ.get("CHROME_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-    missing = []
-    if not LIGHTHOUSE.exists():
-        missing.append("Lighthouse (npm ci --ignore-scripts)")
-    if not Path(chrome).exists():
-        missing.append("Chromium (apt-get install -y chromium, or set CHROME_PATH)")
-    if missing:
-        bench.fail("missing:\n  - " + "\n  - ".join(missing))
-    bench.check_tools()
-    bench.EXTRA_ENV.update({"SECURE_SSL_REDIRECT": "0", "SERVE_MEDIA": "1"})
+def audit(chrome: str, out: Path) -> list[tuple]:
+    """(page, performance, accessibility, best practices, SEO, KiB) for each page type."""
     urls = bench.prepare()
     urls.pop("static file")
-    out = Path(tempfile.gettempdir())
-    server = bench.start_server(page_cache=True)
+    server = bench.start_server(mode="warm")
     rows = []
     try:
         for name, path in urls.items():
@@ -61,6 +51,25 @@ def main() -> None:
             rows.append((name, *scores, weight))
     finally:
         bench.stop_server(server)
+    return rows
+
+
+def main() -> None:
+    chrome = os.environ.get("CHROME_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+    missing = []
+    if not LIGHTHOUSE.exists():
+        missing.append("Lighthouse (npm ci --ignore-scripts)")
+    if not Path(chrome).exists():
+        missing.append("Chromium (apt-get install -y chromium, or set CHROME_PATH)")
+    if missing:
+        bench.fail("missing:\n  - " + "\n  - ".join(missing))
+    bench.check_tools()
+    bench.EXTRA_ENV.update({"SECURE_SSL_REDIRECT": "0", "SERVE_MEDIA": "1"})
+    out = Path(tempfile.gettempdir())
+    try:
+        rows = audit(chrome, out)
+    finally:
+        bench.forget_cache()
     print(f"\n{'page':<12} {'perf':>5} {'a11y':>5} {'best':>5} {'seo':>5} {'KiB':>7}")
     for name, perf, a11y, best, seo, weight in rows:
         print(f"{name:<12} {perf:5} {a11y:5} {best:5} {seo:5} {weight:7.0f}")
