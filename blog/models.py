@@ -17,7 +17,7 @@ from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from healinghaven import fragments
-from healinghaven.blocks import BodyBlock
+from healinghaven.blocks import BodyBlock, stream_strings
 from healinghaven.forms import ClinicPageForm
 from healinghaven.images import (
     SOCIAL_RENDITION,
@@ -250,20 +250,6 @@ def site_blog_index(site):
     return BlogIndexPage.objects.live().public().descendant_of(site.root_page).first()
 
 
-def _stream_strings(data):
-    """Every string inside a StreamField's raw data (text, rich text, list items)."""
-    if isinstance(data, str):
-        yield data
-    elif isinstance(data, dict):
-        # A stream child is {"type", "value", "id"}: only its value holds words.
-        values = [data["value"]] if "type" in data and "value" in data else data.values()
-        for value in values:
-            yield from _stream_strings(value)
-    elif isinstance(data, list | tuple) or hasattr(data, "__iter__"):
-        for item in data:
-            yield from _stream_strings(item)
-
-
 class BlogPage(ClinicalReviewMixin, ViewRestrictionsMixin, PreviewSizesMixin, Page):
     date = models.DateField(
         "post date", help_text="Shown on the post; posts are listed newest first."
@@ -347,7 +333,7 @@ class BlogPage(ClinicalReviewMixin, ViewRestrictionsMixin, PreviewSizesMixin, Pa
 
     def compute_reading_minutes(self) -> int:
         words = len(self.intro.split()) + sum(
-            len(strip_tags(text).split()) for text in _stream_strings(self.body.raw_data)
+            len(strip_tags(text).split()) for text in stream_strings(self.body.raw_data)
         )
         return max(1, math.ceil(words / WORDS_PER_MINUTE))
 

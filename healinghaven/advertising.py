@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 from django.utils.html import strip_tags
 
+from .blocks import stream_strings
+
 
 @dataclass(frozen=True)
 class AdvertisingRule:
@@ -172,19 +174,6 @@ def find_problems(value: str, where: str = "") -> list[Problem]:
 def find_problems_in(texts: Iterable[tuple[str, str]]) -> list[Problem]:
     """Problems in (where, text) pairs."""
     return [problem for where, text in texts for problem in find_problems(text, where)]
-
-
-def stream_strings(data) -> Iterable[str]:
-    """Every string inside a StreamField's raw data or a demo body (lists of pairs)."""
-    if isinstance(data, str):
-        yield data
-    elif isinstance(data, dict):
-        values = [data["value"]] if "type" in data and "value" in data else data.values()
-        for value in values:
-            yield from stream_strings(value)
-    elif isinstance(data, list | tuple):
-        for item in data:
-            yield from stream_strings(item)
 
 
 def page_texts(page) -> list[tuple[str, str]]:

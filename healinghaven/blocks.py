@@ -4,11 +4,28 @@ Each block has an icon, a description and a preview value, so editors see what a
 is for and what it looks like before they pick it.
 """
 
+from collections.abc import Iterable, Iterator
+
 from django.conf import settings
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+
+
+def stream_strings(data) -> Iterator[str]:
+    """Every string inside a StreamField's raw data (text, rich text, list items) or a demo
+    body (lists of pairs): what an editor wrote, for counting words or checking phrases."""
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        # A stream child is {"type", "value", "id"}: only its value holds words.
+        values = [data["value"]] if "type" in data and "value" in data else data.values()
+        for value in values:
+            yield from stream_strings(value)
+    elif isinstance(data, Iterable):  # lists, tuples, a StreamValue's raw data
+        for item in data:
+            yield from stream_strings(item)
 
 
 class HeadingBlock(blocks.StructBlock):

@@ -12,6 +12,7 @@ from wagtail.models import Page, Revision, Site
 
 from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage
 from bookings.models import ConsultationPage
+from healinghaven.blocks import stream_strings
 from healinghaven.models import ClinicSettings, HomePage, SiteImage, StandardPage
 from services.models import Condition, ServiceIndexPage, ServicePage
 
@@ -65,16 +66,6 @@ def load() -> str:
     out = io.StringIO()
     call_command("load_demo_content", stdout=out)
     return out.getvalue()
-
-
-def stream_strings(data):
-    """Every string in a StreamField's raw data (headings, rich text, list items)."""
-    if isinstance(data, str):
-        yield data
-    elif isinstance(data, dict):
-        yield from (s for value in data.values() for s in stream_strings(value))
-    elif isinstance(data, list):
-        yield from (s for item in data for s in stream_strings(item))
 
 
 def snapshot() -> dict[str, int]:

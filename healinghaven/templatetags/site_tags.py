@@ -11,7 +11,8 @@ from django.utils.html import format_html, json_script
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
-from healinghaven.advertising import ATTRIBUTE, normalise, stream_strings
+from healinghaven.advertising import ATTRIBUTE, normalise
+from healinghaven.blocks import stream_strings
 from healinghaven.hours import DAY_NAMES, hours_data
 from healinghaven.querysets import page_chain
 from healinghaven.seo import short_description
