@@ -60,9 +60,14 @@ def key(request, name: str, *vary) -> str | None:
     base = _request_key(request)
     if base is None:
         return None
-    by = VARY_BY.get(name)
-    parts = [*vary, by()] if by else vary
-    return ":".join([base, name, *(str(part) for part in parts)])
+    if name in VARY_BY:
+        # Once per request: a request that runs over midnight must not look for one day's
+        # head and store another's.
+        varied = request.__dict__.setdefault("_fragment_vary", {})
+        if name not in varied:
+            varied[name] = VARY_BY[name]()
+        vary = (*vary, varied[name])
+    return ":".join([base, name, *(str(part) for part in vary)])
 
 
 def _found(request) -> dict:

@@ -243,3 +243,15 @@ def test_only_paths_that_name_a_page_are_kept(render_cache, client, clinic, blog
     kept = [key for key in cache._cache if ":route:" in key]
     assert len(kept) == 1
     assert kept[0].endswith(":blog/dn-101")
+
+
+@pytest.mark.django_db
+def test_a_request_that_runs_over_midnight_keeps_one_day(rf, render_cache, clinic, post):
+    """The head varies by day: its key is fixed when the request first asks for it."""
+    request = rf.get(post.url)
+    with time_machine.travel(datetime.datetime(2026, 12, 24, 23, 59, 59, tzinfo=EDMONTON)):
+        before = fragments.key(request, "head")
+    with time_machine.travel(datetime.datetime(2026, 12, 25, 0, 0, 1, tzinfo=EDMONTON)):
+        assert fragments.key(request, "head") == before
+        assert "2026-12-24" in before
+        assert "2026-12-25" in fragments.key(rf.get(post.url), "head")
