@@ -34,8 +34,8 @@ max_requests_jitter = max_requests // 10
 # Django and the site are loaded once, in the master, and each worker is a fork of it: a
 # worker restarted by max_requests starts in milliseconds instead of spending a second or
 # more of CPU on imports, which under load took from the requests (GUNICORN_PRELOAD=0:
-# each worker loads the site itself). Nothing opens a connection at import; post_fork
-# closes any all the same, so no worker shares one with another.
+# each worker loads the site itself). Nothing opens a connection at import; pre_fork
+# closes any the master holds all the same, so no worker inherits one.
 preload_app = os.environ.get("GUNICORN_PRELOAD", "1").strip().lower() not in (
     "0",
     "false",
@@ -44,7 +44,7 @@ preload_app = os.environ.get("GUNICORN_PRELOAD", "1").strip().lower() not in (
 )
 
 
-def post_fork(server, worker):
+def pre_fork(server, worker):
     from django.core.cache import caches
     from django.db import connections
 

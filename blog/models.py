@@ -16,7 +16,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
-from healinghaven import fragments
+from healinghaven import fragments, pagecache
 from healinghaven.blocks import BodyBlock, stream_strings
 from healinghaven.forms import ClinicPageForm
 from healinghaven.images import (
@@ -97,13 +97,17 @@ BlogPageManager = PageManager.from_queryset(BlogPageQuerySet)
 
 
 def paginate(request, queryset, per_page: int = POSTS_PER_PAGE):
+    """The page of results `?page=` asks for; the first for nonsense, the last past the end.
+    The page shown is told to the page cache, which keeps only pages asked for by number."""
     paginator = Paginator(queryset, per_page)
     try:
-        return paginator.page(request.GET.get("page", 1))
+        page = paginator.page(request.GET.get("page", 1))
     except PageNotAnInteger:
-        return paginator.page(1)
+        page = paginator.page(1)
     except EmptyPage:
-        return paginator.page(paginator.num_pages)
+        page = paginator.page(paginator.num_pages)
+    pagecache.mark_page_shown(request, page.number)
+    return page
 
 
 class BlogIndexPage(ViewRestrictionsMixin, PreviewSizesMixin, RoutablePageMixin, Page):

@@ -9,9 +9,13 @@ time-dependent parts again and asks the database almost nothing.
 
 A fragment is kept for a request the page cache could keep (GET or HEAD, no session, no
 query beyond `page` and tracking parameters; see `pagecache.cacheable_request`), never in
-a preview (unsaved content), and only while RENDER_CACHE_ENABLED is on. Its key names the
-generation, the URL and the fragment, so publishing anything makes every server render
-afresh, and a fragment of one URL is never shown at another.
+a preview (unsaved content), and only while RENDER_CACHE_ENABLED is on. It goes to the
+cache only once the whole response has turned out to be one the page cache may keep (a
+200 that sets no cookie, is not private, carries no nonce, and shows the page its `page`
+parameter names): the page cache middleware calls `commit`. Its key names the release,
+the generation, the URL and the fragment, so publishing anything, or deploying new code,
+templates or static files, makes every server render afresh, and a fragment of one URL is
+never shown at another.
 
 Page types whose `get_context` runs queries only for their content call
 `fragments.cached(request, ...)` first and skip those queries when the fragments are
@@ -49,9 +53,8 @@ def _request_key(request) -> str | None:
     cacheable, page_key = pagecache.cacheable_request(request)
     base = None
     if cacheable:
-        base = (
-            f"frag:{sitecache.request_generation()}:{page_key.removeprefix(pagecache.KEY_PREFIX)}"
-        )
+        url = page_key.removeprefix(pagecache.KEY_PREFIX)
+        base = f"frag:{sitecache.release()}:{sitecache.request_generation()}:{url}"
     request._fragment_base = base
     return base
 
@@ -85,10 +88,18 @@ def get(request, name: str, *vary) -> str | None:
 
 
 def store(request, name: str, html: str, *vary) -> None:
+    """Keep a rendered part aside; `commit` stores it if the response may be cached."""
     fragment_key = key(request, name, *vary)
     if fragment_key is not None:
-        cache.set(fragment_key, str(html), sitecache.chrome_seconds())
+        request.__dict__.setdefault("_fragments_to_store", {})[fragment_key] = str(html)
         _found(request)[fragment_key] = str(html)
+
+
+def commit(request) -> None:
+    """Store the parts this request rendered: its response may be cached (pagecache)."""
+    pending = request.__dict__.pop("_fragments_to_store", None)
+    if pending:
+        cache.set_many(pending, sitecache.chrome_seconds())
 
 
 def cached(request, names=PAGE_FRAGMENTS) -> bool:
@@ -108,7 +119,7 @@ def cached(request, names=PAGE_FRAGMENTS) -> bool:
 
 def _route_key(root, path_components) -> str:
     path = "/".join(path_components)
-    return f"route:{sitecache.request_generation()}:{root.pk}:{path}"
+    return f"route:{sitecache.release()}:{sitecache.request_generation()}:{root.pk}:{path}"
 
 
 def cached_route(root, path_components) -> list | None:

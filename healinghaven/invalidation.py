@@ -24,6 +24,7 @@ SHOWN_ON_PAGES = [
     "blog.BlogCategory",
     "blog.Author",
     "wagtailcore.Site",
+    "wagtaildocs.Document",
     "wagtailcore.PageViewRestriction",
 ]
 

@@ -12,7 +12,9 @@ A response is stored only when all of these hold:
   (utm_*, fbclid, gclid, ...; they do not change the page and are left out of the key);
 - the response is a 200 with a body, sets no cookie (a form's CSRF token sets one), is not
   marked private, no-cache or no-store (the consultation form and thank-you page are), and
-  its Content-Security-Policy carries no nonce (a nonce must differ on every response).
+  its Content-Security-Policy carries no nonce (a nonce must differ on every response);
+- a `page` parameter named a page the view really showed (`mark_page_shown`), so
+  `?page=junk` or `?page=999999` cannot fill the cache with copies of one page.
 
 Entries are keyed on the content generation (healinghaven.sitecache), so publishing
 anything makes every server render afresh. They also expire after PAGE_CACHE_SECONDS, the
@@ -38,17 +40,15 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, urlencode
-from django.utils.regex_helper import _lazy_re_compile
 from django.utils.text import compress_string
 
-from . import sitecache
+from . import fragments, sitecache
 
 KEY_PREFIX = "page:"
 CACHED_PARAMS = {"page"}
 TRACKING_PARAMS = {"fbclid", "gclid", "msclkid", "dclid", "mc_cid", "mc_eid", "ref"}
 # Response headers that belong to one response only, or to one encoding of it.
 SKIPPED_HEADERS = {"set-cookie", "date", "x-page-cache", "content-length", "etag"}
-ACCEPTS_GZIP = _lazy_re_compile(r"\bgzip\b")
 # Smaller than this, gzip saves too little to be worth a header.
 MIN_GZIP_BYTES = 512
 
@@ -68,15 +68,32 @@ def excluded_paths() -> list[str]:
     ]
 
 
+def is_tracking_param(name: str) -> bool:
+    """A campaign or click id: it says where a visitor came from, not what to show."""
+    return name.startswith("utm_") or name in TRACKING_PARAMS
+
+
 def _cacheable_query(request) -> tuple[bool, str]:
     """Whether the query string allows caching, and the part of it that goes in the key."""
     kept = []
     for name in sorted(request.GET):
         if name in CACHED_PARAMS:
             kept.append((name, request.GET.get(name)))
-        elif not (name.startswith("utm_") or name in TRACKING_PARAMS):
+        elif not is_tracking_param(name):
             return False, ""
     return True, urlencode(kept)
+
+
+def mark_page_shown(request, number: int) -> None:
+    """Called by pagination: the page of results the response shows. A `page` parameter
+    that names another (not a number, out of range, "02") keeps the response uncached."""
+    if request is not None:
+        request._page_shown = number
+
+
+def page_param_shown(request) -> bool:
+    raw = request.GET.get("page")
+    return raw is None or raw == str(getattr(request, "_page_shown", None))
 
 
 def public_path(request) -> bool:
@@ -100,7 +117,9 @@ def cacheable_request(request) -> tuple[bool, str]:
     ok, query = _cacheable_query(request)
     if not ok:
         return False, ""
-    raw = f"{request.scheme}://{request._get_raw_host()}{request.path}?{query}"
+    raw = (
+        f"{sitecache.release()} {request.scheme}://{request._get_raw_host()}{request.path}?{query}"
+    )
     return True, KEY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -113,6 +132,8 @@ def cacheable_response(request, response) -> bool:
     if any(word in cache_control for word in ("private", "no-cache", "no-store")):
         return False
     if "'nonce-" in response.get("Content-Security-Policy", ""):
+        return False
+    if not page_param_shown(request):
         return False
     user = getattr(request, "user", None)
     return not (user is not None and getattr(user, "is_authenticated", False))
@@ -128,7 +149,17 @@ def public_cache_headers(response) -> None:
 
 
 def accepts_gzip(request) -> bool:
-    return bool(ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+    """gzip named in Accept-Encoding, and not refused with q=0."""
+    for coding in request.META.get("HTTP_ACCEPT_ENCODING", "").split(","):
+        name, _, params = coding.partition(";")
+        if name.strip().lower() != "gzip":
+            continue
+        quality = params.strip().lower().removeprefix("q=").strip() if params else "1"
+        try:
+            return float(quality) > 0
+        except ValueError:
+            return False
+    return False
 
 
 @dataclass
@@ -231,6 +262,8 @@ class PageCacheMiddleware:
                 patch_cache_control(response, private=True)
             return response
 
+        # The parts this render kept aside go to the cache only now that the response may.
+        fragments.commit(request)
         public_cache_headers(response)
         patch_vary_headers(response, ["Cookie", "Accept-Encoding"])
         entry = entry_for(response, generation=sitecache.request_generation())

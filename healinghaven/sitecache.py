@@ -13,17 +13,46 @@ still spends its queries on its own content only.
 """
 
 import contextvars
+import functools
+import hashlib
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
 GENERATION_KEY = "site:generation"
+# The project's own packages: what renders pages (see `release`).
+RELEASE_APPS = ["healinghaven", "blog", "services", "bookings", "team"]
 _request_state: contextvars.ContextVar["RequestState | None"] = contextvars.ContextVar(
     "site_request_state", default=None
 )
+
+
+@functools.cache
+def release() -> str:
+    """What this process renders with: a digest of the project's code and templates, the
+    static files' manifest (their hashed names) and the versions of Django and Wagtail.
+    Kept pages, parts of pages, routes and the chrome are keyed on it with the generation,
+    so a deploy never serves what older code rendered: links to static files the new
+    image does not have, old markup beside new CSS, pickled pages of an older model."""
+    import django
+    import wagtail
+
+    digest = hashlib.sha256(f"{django.__version__} {wagtail.__version__}".encode())
+    root = Path(settings.BASE_DIR)
+    folders = [root / "templates", *(root / app for app in RELEASE_APPS)]
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in {".py", ".html"} and path.is_file():
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    if manifest.is_file():
+        digest.update(manifest.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def chrome_seconds() -> int:
@@ -177,7 +206,10 @@ def install_chrome(request) -> None:
     from .models import ClinicSettings
 
     state = request_state()
-    key = f"site:chrome:{request_generation()}:{request._get_raw_host()}:{request.get_port()}"
+    key = (
+        f"site:chrome:{release()}:{request_generation()}:"
+        f"{request._get_raw_host()}:{request.get_port()}"
+    )
     chrome = cache.get(key)
     if not isinstance(chrome, Chrome):
         chrome = build_chrome(request)

@@ -17,6 +17,7 @@ from blog.models import POSTS_PER_PAGE
 from bookings.models import ConsultationPage
 from healinghaven import fragments
 from healinghaven.models import SiteNotice, SpecialOpeningHours
+from healinghaven.templatetags.site_tags import page_query
 from tests import factories
 
 EDMONTON = zoneinfo.ZoneInfo("America/Edmonton")
@@ -151,12 +152,16 @@ def test_a_preview_shows_unsaved_content_over_a_cached_page(render_cache, client
 
 
 @pytest.mark.django_db
-def test_a_signed_in_editor_gets_a_full_render(render_cache, client, admin_user, clinic, post):
-    rendered(client, post.url)
-    rendered(client, post.url)
+def test_a_signed_in_editor_gets_a_full_render(render_cache, rf, client, admin_user, clinic, post):
+    # What an anonymous visitor would be given for this URL, planted in the cache.
+    anonymous = rf.get(post.url, HTTP_HOST="testserver")
+    cache.set(fragments.key(anonymous, "content"), "<p>kept for visitors</p>")
+    cache.set(fragments.key(anonymous, "head"), "<title>kept for visitors</title>")
+    assert "kept for visitors" in client.get(post.url).content.decode()
     client.force_login(admin_user)
-    _, queries = rendered(client, post.url)
-    assert queries > 2  # the session and user, and the page's own
+    html = client.get(post.url).content.decode()
+    assert "kept for visitors" not in html
+    assert "Dry needling 101" in html
 
 
 @pytest.mark.django_db
@@ -171,8 +176,9 @@ def test_the_consultation_form_is_rendered_afresh_with_its_own_token(render_cach
 
 
 @pytest.mark.django_db
-def test_what_changes_with_the_clock_stays_current(render_cache, client, clinic, post):
+def test_what_changes_with_the_clock_stays_current(render_cache, settings, client, clinic, post):
     """Notices and special hours are outside the kept parts, or vary by day."""
+    settings.SITE_CHROME_CACHE_SECONDS = 30 * 24 * 3600  # kept parts outlive the days here
     start = datetime.datetime(2026, 12, 21, 9, 0, tzinfo=EDMONTON)
     SiteNotice.objects.create(
         title="Closed for the holidays",
@@ -220,7 +226,7 @@ def test_a_renamed_or_unpublished_page_is_found_where_it_now_is(
 
 
 @pytest.mark.django_db
-def test_a_kept_route_still_asks_for_a_private_pages_password(
+def test_making_a_page_private_takes_effect_at_once(
     render_cache, client, clinic, post, django_capture_on_commit_callbacks
 ):
     rendered(client, post.url)
@@ -255,3 +261,80 @@ def test_a_request_that_runs_over_midnight_keeps_one_day(rf, render_cache, clini
         assert fragments.key(request, "head") == before
         assert "2026-12-24" in before
         assert "2026-12-25" in fragments.key(rf.get(post.url), "head")
+
+
+@pytest.mark.django_db
+def test_kept_links_never_carry_a_visitors_tracking_ids(render_cache, client, clinic, blog_index):
+    for n in range(POSTS_PER_PAGE + 1):
+        factories.BlogPageFactory(parent=blog_index, date=datetime.date(2025, 1, 1 + n))
+    html, _ = rendered(client, blog_index.url + "?utm_source=news&mc_eid=subscriber-42")
+    assert 'href="?page=2"' in html
+    assert "subscriber-42" not in html and "utm_source" not in html
+    again, queries = rendered(client, blog_index.url)  # the kept parts, for everyone
+    assert queries == 0
+    assert "subscriber-42" not in again
+
+
+def test_pagination_keeps_the_question_but_no_tracking_ids(rf):
+    request = rf.get("/search/?q=needling&utm_source=news&fbclid=x&page=3&q=back")
+    assert page_query({"request": request}, 2) == "?q=needling&q=back&page=2"
+    assert page_query({"request": rf.get("/blog/?mc_eid=42")}, 4) == "?page=4"
+
+
+@pytest.mark.django_db
+def test_a_page_number_that_is_not_shown_is_never_kept(
+    render_cache, rf, client, clinic, blog_index
+):
+    for n in range(POSTS_PER_PAGE + 1):
+        factories.BlogPageFactory(parent=blog_index, date=datetime.date(2025, 1, 1 + n))
+    about = factories.StandardPageFactory(parent=blog_index.get_parent(), slug="about")
+
+    def kept(url) -> bool:
+        client.get(url)
+        return cache.get(fragments.key(rf.get(url, HTTP_HOST="testserver"), "content")) is not None
+
+    assert kept(blog_index.url + "?page=2")
+    assert rendered(client, blog_index.url + "?page=2")[1] == 0
+    for nonsense in ("junk", "02", "999999"):
+        assert not kept(blog_index.url + f"?page={nonsense}"), nonsense
+        assert rendered(client, blog_index.url + f"?page={nonsense}")[1] > 0, nonsense
+    assert not kept(about.url + "?page=2")  # no pagination on this page
+    assert kept(about.url)
+
+
+@pytest.mark.django_db
+def test_parts_of_a_response_that_may_not_be_cached_are_not_kept(
+    render_cache, client, clinic, post
+):
+    """The parts go to the cache only with a response the page cache may keep: here one
+    whose Content-Security-Policy carries a nonce (one per response)."""
+    from blog.models import BlogPage
+
+    original = BlogPage.serve
+
+    def serve_with_nonce(self, request, *args, **kwargs):
+        response = original(self, request, *args, **kwargs)
+        str(request._csp_nonce)  # as a template using {{ csp_nonce }} does
+        return response
+
+    BlogPage.serve = serve_with_nonce
+    try:
+        rendered(client, post.url)
+        _, queries = rendered(client, post.url)
+    finally:
+        BlogPage.serve = original
+    assert queries > 0
+    assert not [key for key in cache._cache if ":frag:" in key]
+
+
+@pytest.mark.django_db
+def test_a_changed_document_makes_pages_render_afresh(django_capture_on_commit_callbacks):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    from healinghaven import sitecache
+
+    before = sitecache.current_generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        Document.objects.create(title="Intake form", file=ContentFile(b"%PDF-1.4", name="a.pdf"))
+    assert sitecache.current_generation() != before

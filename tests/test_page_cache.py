@@ -186,6 +186,44 @@ def test_an_evicted_generation_never_brings_back_what_was_kept_before(
 
 
 @pytest.mark.django_db
+def test_a_new_release_never_serves_what_older_code_rendered(
+    page_cache, monkeypatch, client, clinic, post
+):
+    """Kept pages link to hashed static files and hold older markup: a deploy starts anew."""
+    client.get(post.url)
+    assert client.get(post.url)["X-Page-Cache"] == "hit"
+    monkeypatch.setattr(sitecache, "release", lambda: "next-release")
+    assert client.get(post.url)["X-Page-Cache"] == "miss"
+
+
+def test_the_release_changes_with_templates_code_and_static_files(settings, tmp_path):
+    for folder in ("templates", "blog"):
+        (tmp_path / folder).mkdir()
+    (tmp_path / "templates" / "base.html").write_text("<main>")
+    (tmp_path / "blog" / "models.py").write_text("TITLE = 1")
+    settings.BASE_DIR = tmp_path
+    settings.STATIC_ROOT = tmp_path / "staticfiles"
+
+    def release():
+        sitecache.release.cache_clear()
+        return sitecache.release()
+
+    try:
+        seen = [release()]
+        (tmp_path / "templates" / "base.html").write_text("<main id='main'>")
+        seen.append(release())
+        (tmp_path / "blog" / "models.py").write_text("TITLE = 2")
+        seen.append(release())
+        settings.STATIC_ROOT.mkdir()
+        (settings.STATIC_ROOT / "staticfiles.json").write_text('{"paths": {"a.css": "a.1.css"}}')
+        seen.append(release())
+        assert len(set(seen)) == 4
+        assert release() == seen[-1]  # and nothing else moves it
+    finally:
+        sitecache.release.cache_clear()
+
+
+@pytest.mark.django_db
 def test_a_signed_in_editor_never_gets_or_fills_the_cache(
     page_cache, client, admin_user, clinic, post
 ):
@@ -266,15 +304,25 @@ def test_the_consultation_form_is_never_gzipped(page_cache, client, clinic, home
     """Its CSRF token is a secret in the page: compressing it beside a reflected input is
     what BREACH reads. A proxy in front may still compress it; the app does not."""
     page = consultation_page(home)
-    response = client.get(page.url + "?service=dry-needling", headers={"accept-encoding": "gzip"})
-    assert response.status_code == 200
-    assert "Content-Encoding" not in response
-    assert "csrfmiddlewaretoken" in response.content.decode()
+    for url in (page.url, page.url + "?service=dry-needling"):
+        response = client.get(url, headers={"accept-encoding": "gzip"})
+        assert response.status_code == 200
+        assert "Content-Encoding" not in response
+        assert "csrfmiddlewaretoken" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_client_that_refuses_gzip_gets_none(page_cache, client, clinic, post):
+    for refusal in ("gzip;q=0", "br, gzip; q=0.0", "identity"):
+        response = client.get(post.url, headers={"accept-encoding": refusal})
+        assert "Content-Encoding" not in response, refusal
+    assert client.get(post.url, headers={"accept-encoding": "gzip;q=0.5"})["Content-Encoding"]
 
 
 class FakeRequest:
-    def __init__(self, user=None):
+    def __init__(self, user=None, query=None):
         self.user = user
+        self.GET = query or {}
 
 
 def response_with(headers=None, status=200, cookie=False):
@@ -304,6 +352,15 @@ def test_what_a_response_must_not_be_to_be_stored():
         is_authenticated = True
 
     assert not pagecache.cacheable_response(FakeRequest(Editor()), response_with())
+    # ?page= is kept only for the page of results the view really showed.
+    asked = FakeRequest(query={"page": "2"})
+    assert not pagecache.cacheable_response(asked, response_with())
+    pagecache.mark_page_shown(asked, 2)
+    assert pagecache.cacheable_response(asked, response_with())
+    for nonsense in ("02", "two", "999"):
+        asked = FakeRequest(query={"page": nonsense})
+        pagecache.mark_page_shown(asked, 2)
+        assert not pagecache.cacheable_response(asked, response_with()), nonsense
 
 
 @pytest.mark.django_db

@@ -11,6 +11,7 @@ from django.utils.html import format_html, json_script
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
+from healinghaven import pagecache
 from healinghaven.advertising import ATTRIBUTE, normalise
 from healinghaven.blocks import stream_strings
 from healinghaven.hours import DAY_NAMES, hours_data
@@ -126,6 +127,22 @@ def opening_hours_rows(clinic) -> list[dict]:
         rows.append({"days": days, "spans": []})
         day = last + 1
     return rows
+
+
+@register.simple_tag(takes_context=True)
+def page_query(context, number) -> str:
+    """`?page=N` with the request's other parameters but campaign and click ids: a link in a
+    page kept for everyone must not carry one visitor's `utm_*`, `fbclid` or `mc_eid`."""
+    request = context.get("request")
+    params = []
+    if request is not None:
+        params = [
+            (name, value)
+            for name, values in request.GET.lists()
+            if name != "page" and not pagecache.is_tracking_param(name)
+            for value in values
+        ]
+    return "?" + urlencode([*params, ("page", number)])
 
 
 @register.simple_tag
