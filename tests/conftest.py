@@ -78,3 +78,19 @@ def add_hours(clinic_settings, rows):
         OpeningHours.objects.create(
             settings=clinic_settings, weekday=weekday, opens=opens, closes=closes
         )
+
+
+@pytest.fixture
+def posts_use_a_csp_nonce(monkeypatch):
+    """Blog posts whose template asks for the CSP nonce, as one using {{ csp_nonce }} does:
+    Django's CSP middleware then puts a nonce, new on every response, in the header."""
+    from blog.models import BlogPage
+
+    original = BlogPage.serve
+
+    def serve_with_nonce(self, request, *args, **kwargs):
+        response = original(self, request, *args, **kwargs)
+        str(request._csp_nonce)
+        return response
+
+    monkeypatch.setattr(BlogPage, "serve", serve_with_nonce)
