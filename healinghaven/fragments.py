@@ -59,26 +59,26 @@ def _request_key(request) -> str | None:
     return base
 
 
-def key(request, name: str, *vary) -> str | None:
+def key(request, name: str) -> str | None:
     base = _request_key(request)
     if base is None:
         return None
-    if name in VARY_BY:
-        # Once per request: a request that runs over midnight must not look for one day's
-        # head and store another's.
-        varied = request.__dict__.setdefault("_fragment_vary", {})
-        if name not in varied:
-            varied[name] = VARY_BY[name]()
-        vary = (*vary, varied[name])
-    return ":".join([base, name, *(str(part) for part in vary)])
+    if name not in VARY_BY:
+        return f"{base}:{name}"
+    # Once per request: a request that runs over midnight must not look for one day's head
+    # and store another's.
+    varied = request.__dict__.setdefault("_fragment_vary", {})
+    if name not in varied:
+        varied[name] = VARY_BY[name]()
+    return f"{base}:{name}:{varied[name]}"
 
 
 def _found(request) -> dict:
     return request.__dict__.setdefault("_fragments", {})
 
 
-def get(request, name: str, *vary) -> str | None:
-    fragment_key = key(request, name, *vary)
+def get(request, name: str) -> str | None:
+    fragment_key = key(request, name)
     if fragment_key is None:
         return None
     found = _found(request)
@@ -87,9 +87,9 @@ def get(request, name: str, *vary) -> str | None:
     return found[fragment_key]
 
 
-def store(request, name: str, html: str, *vary) -> None:
+def store(request, name: str, html: str) -> None:
     """Keep a rendered part aside; `commit` stores it if the response may be cached."""
-    fragment_key = key(request, name, *vary)
+    fragment_key = key(request, name)
     if fragment_key is not None:
         request.__dict__.setdefault("_fragments_to_store", {})[fragment_key] = str(html)
         _found(request)[fragment_key] = str(html)

@@ -2,10 +2,9 @@
 
     {% load fragment_tags %}
     {% cached_fragment "content" %}{% block content %}{% endblock %}{% endcached_fragment %}
-    {% cached_fragment "header" section %}...{% endcached_fragment %}
 
-The first argument names the fragment; any more are what it varies by besides the URL.
-It is kept only on pages whose type sets `cache_fragments = True` (their parts depend on
+The argument names the fragment; what it varies by besides the URL and the generation is
+in `fragments.VARY_BY`. It is kept only on pages whose type sets `cache_fragments = True` (their parts depend on
 content alone), and only where `fragments.key` allows (no preview, no session, ...).
 Blocks inside it still take a child template's content.
 """
@@ -19,10 +18,9 @@ register = template.Library()
 
 
 class CachedFragmentNode(template.Node):
-    def __init__(self, nodelist, name, vary):
+    def __init__(self, nodelist, name):
         self.nodelist = nodelist
         self.name = name
-        self.vary = vary
 
     def render(self, context) -> str:
         page = context.get("page")
@@ -30,11 +28,10 @@ class CachedFragmentNode(template.Node):
             return self.nodelist.render(context)
         request = context.get("request")
         name = self.name.resolve(context)
-        vary = [part.resolve(context) for part in self.vary]
-        html = fragments.get(request, name, *vary)
+        html = fragments.get(request, name)
         if html is None:
             html = self.nodelist.render(context)
-            fragments.store(request, name, html, *vary)
+            fragments.store(request, name, html)
         # Rendered by the template engine (escaped then), or that output from the cache.
         return mark_safe(html)  # noqa: S308
 
@@ -42,12 +39,10 @@ class CachedFragmentNode(template.Node):
 @register.tag
 def cached_fragment(parser, token):
     bits = token.split_contents()
-    if len(bits) < 2:
+    if len(bits) != 2:
         raise template.TemplateSyntaxError(
-            "Usage: {% cached_fragment name [vary ...] %}...{% endcached_fragment %}"
+            "Usage: {% cached_fragment name %}...{% endcached_fragment %}"
         )
     nodelist = parser.parse(("endcached_fragment",))
     parser.delete_first_token()
-    return CachedFragmentNode(
-        nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(bit) for bit in bits[2:]]
-    )
+    return CachedFragmentNode(nodelist, parser.compile_filter(bits[1]))
