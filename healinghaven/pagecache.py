@@ -107,7 +107,15 @@ def site_path(request) -> bool:
 
 
 def cacheable_request(request) -> tuple[bool, str]:
-    """(cacheable, key) for a request; the key is only meaningful when cacheable."""
+    """(cacheable, key) for a request; the key is only meaningful when cacheable. Worked out
+    once per request: the middleware and the render cache (fragments.py) both ask."""
+    memo = request.__dict__.get("_page_cache_request")
+    if memo is None:
+        memo = request._page_cache_request = _cacheable_request(request)
+    return memo
+
+
+def _cacheable_request(request) -> tuple[bool, str]:
     if request.method not in ("GET", "HEAD"):
         return False, ""
     if settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META:
