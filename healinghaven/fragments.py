@@ -4,8 +4,8 @@ The page cache (pagecache.py) keeps whole pages for PAGE_CACHE_SECONDS, because 
 also shows things that change with the clock (notices, "open now"). The parts that change
 only when content changes (the head's metadata, the header, the breadcrumbs and the
 content itself) are kept here for the whole content generation (sitecache.py), so a page
-whose cached copy has expired, or that the page cache may not keep, renders only its
-time-dependent parts again and asks the database almost nothing.
+whose cached copy has expired (or with the page cache off) renders only its
+time-dependent parts again and asks the database nothing.
 
 A fragment is kept for a request the page cache could keep (GET or HEAD, no session, no
 query beyond `page` and tracking parameters; see `pagecache.cacheable_request`), never in
