@@ -11,14 +11,15 @@ LOCK := requirements/dev.txt
 PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.14; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
 
-.PHONY: help run test html-checker lint format lock clean-venv bench lighthouse
+.PHONY: help run test html-checker lint format lock upgrade clean-venv bench lighthouse
 
 help:
 	@echo "make run    set up, load the demo content and serve the site on http://127.0.0.1:$(PORT)"
 	@echo "make test   run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set);"
 	@echo "            the browser tests need Chromium, the HTML check Java and npm"
-	@echo "make lint   ruff, hadolint and Django's checks;  make format   format the code"
-	@echo "make lock   re-pin dependencies after editing pyproject.toml"
+	@echo "make lint   ruff, hadolint, the import contracts and Django's checks;  make format   format the code"
+	@echo "make lock   re-pin dependencies after editing pyproject.toml (keeps the other pins)"
+	@echo "make upgrade  re-pin everything to the newest releases pyproject.toml allows, then test"
 	@echo "make bench  load-test the production setup (needs wrk and PostgreSQL; docs/performance.md)"
 	@echo "make lighthouse  Lighthouse scores of the main page types (needs Chromium, npm, PostgreSQL)"
 
@@ -63,6 +64,7 @@ lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/hadolint Dockerfile
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
@@ -70,9 +72,16 @@ format: venv
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# `lock` keeps every pin it can and moves only what a pyproject.toml edit forces;
+# `upgrade` moves every pin to the newest release the ranges allow (LOCK_FLAGS=--upgrade),
+# installs the new lock and runs the tests. docs/deploy.md has the monthly routine.
 lock: venv
-	$(BIN)/uv pip compile pyproject.toml --python-version 3.12 --universal --generate-hashes -o requirements/prod.txt
-	$(BIN)/uv pip compile pyproject.toml --group dev --python-version 3.12 --universal --generate-hashes -o requirements/dev.txt
+	$(BIN)/uv pip compile pyproject.toml $(LOCK_FLAGS) --python-version 3.12 --universal --generate-hashes -o requirements/prod.txt
+	$(BIN)/uv pip compile pyproject.toml $(LOCK_FLAGS) --group dev --python-version 3.12 --universal --generate-hashes -o requirements/dev.txt
+
+upgrade:
+	$(MAKE) lock LOCK_FLAGS=--upgrade
+	$(MAKE) test
 
 # Load test of the production configuration (gunicorn, PostgreSQL, the demo content): pages
 # cold and warm beside a static file. It says what is missing (wrk, PostgreSQL) and stops.

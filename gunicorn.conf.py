@@ -11,7 +11,7 @@ import os
 
 import gunicorn.http.wsgi
 
-from healinghaven.logs import GunicornLogger, logging_config
+from healinghaven.ops.logs import GunicornLogger, logging_config
 
 
 def _int(name: str, default: int) -> int:
@@ -67,7 +67,7 @@ limit_request_line = 4094
 limit_request_fields = 100
 limit_request_field_size = 8190
 
-# Logs: JSON lines on stdout, the access log included (healinghaven.logs.GunicornLogger:
+# Logs: JSON lines on stdout, the access log included (healinghaven.ops.logs.GunicornLogger:
 # method, path without the query string, status, duration, request id; no client address).
 accesslog = "-"
 errorlog = "-"

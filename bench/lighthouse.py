@@ -26,7 +26,7 @@ def audit(chrome: str, out: Path) -> list[tuple]:
     """(page, performance, accessibility, best practices, SEO, KiB) for each page type."""
     urls = bench.prepare()
     urls.pop("static file")
-    server = bench.start_server(mode="warm")
+    server = bench.start_server(mode="cached")
     rows = []
     try:
         for name, path in urls.items():

@@ -12,9 +12,11 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import format_html
 
-from healinghaven import seo
 from healinghaven.images import SOCIAL_RENDITION
 from healinghaven.models import ClinicSettings
+from healinghaven.seo import schema
+
+from .seo import published_at
 
 MEDIA_RSS_NS = "http://search.yahoo.com/mrss/"
 FEED_LENGTH = 20
@@ -87,7 +89,7 @@ class BlogFeed(Feed):
 
     def link(self, blog_index) -> str:
         if self.category:
-            return seo.absolute_url(blog_index.category_url(self.category), self._root)
+            return schema.absolute_url(blog_index.category_url(self.category), self._root)
         return blog_index.get_full_url(self.request)
 
     def description(self, blog_index) -> str:
@@ -96,7 +98,7 @@ class BlogFeed(Feed):
         return blog_index.intro or f"News and advice from {self.clinic.name}."
 
     def feed_url(self, blog_index) -> str:
-        return seo.absolute_url(self.request.path, self._root)
+        return schema.absolute_url(self.request.path, self._root)
 
     def feed_copyright(self, blog_index) -> str:
         return f"© {self.clinic.name}"
@@ -134,7 +136,7 @@ class BlogFeed(Feed):
         )
 
     def item_pubdate(self, post):
-        return seo.aware_datetime(seo.published_at(post))
+        return schema.aware_datetime(published_at(post))
 
     def item_updateddate(self, post):
         return post.last_published_at or self.item_pubdate(post)
@@ -156,7 +158,7 @@ class BlogFeed(Feed):
 
     @property
     def _root(self) -> str:
-        return seo.site_root_url(self.request)
+        return schema.site_root_url(self.request)
 
     def _image(self, post) -> dict | None:
         """The post's image at the social size, once per post (several elements use it)."""
@@ -174,7 +176,7 @@ class BlogFeed(Feed):
         except OSError:  # a missing or unreadable original (SourceImageIOError)
             return None
         return {
-            "url": seo.absolute_url(rendition.url, self._root),
+            "url": schema.absolute_url(rendition.url, self._root),
             "width": rendition.width,
             "height": rendition.height,
             "alt": post.hero_image.alt_text,

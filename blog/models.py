@@ -16,22 +16,17 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
-from healinghaven import fragments, pagecache
 from healinghaven.blocks import BodyBlock, stream_strings
+from healinghaven.caching.middleware import mark_page_shown
+from healinghaven.editorial.review import ClinicalReviewMixin
 from healinghaven.forms import ClinicPageForm
 from healinghaven.images import (
     SOCIAL_RENDITION,
     attach_page_renditions,
     prefetch_image,
 )
+from healinghaven.models import ClinicPageManager, ClinicPageQuerySet
 from healinghaven.previews import PreviewSizesMixin
-from healinghaven.querysets import (
-    SitePageManager,
-    SitePageQuerySet,
-    ViewRestrictionsMixin,
-    page_chain,
-)
-from healinghaven.review import ClinicalReviewMixin
 
 from .feeds import BlogAtomFeed, BlogFeed
 
@@ -81,7 +76,7 @@ class Author(models.Model):
         return self.name
 
 
-class BlogPageQuerySet(SitePageQuerySet):
+class BlogPageQuerySet(ClinicPageQuerySet):
     def cards(self):
         """What a post card needs (image, author, categories) in a fixed number of queries."""
         return (
@@ -106,23 +101,21 @@ def paginate(request, queryset, per_page: int = POSTS_PER_PAGE):
         page = paginator.page(1)
     except EmptyPage:
         page = paginator.page(paginator.num_pages)
-    pagecache.mark_page_shown(request, page.number)
+    mark_page_shown(request, page.number)
     return page
 
 
-class BlogIndexPage(ViewRestrictionsMixin, PreviewSizesMixin, RoutablePageMixin, Page):
+class BlogIndexPage(PreviewSizesMixin, RoutablePageMixin, Page):
     intro = models.TextField(
         max_length=500, blank=True, help_text="A sentence or two above the list of posts."
     )
 
-    objects = SitePageManager()
+    objects = ClinicPageManager()
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["healinghaven.HomePage"]
     subpage_types = ["blog.BlogPage"]
-    # Its head, header and content are kept for the content generation (fragments.py).
-    cache_fragments = True
     max_count = 1
 
     base_form_class = ClinicPageForm
@@ -132,8 +125,6 @@ class BlogIndexPage(ViewRestrictionsMixin, PreviewSizesMixin, RoutablePageMixin,
 
     def get_context(self, request, *args, posts=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        if fragments.cached(request):
-            return context  # what the queries below feed is in the cache
         context["categories"] = BlogCategory.objects.filter(
             blog_posts__in=self.posts().values("pk")
         ).distinct()
@@ -254,7 +245,7 @@ def site_blog_index(site):
     return BlogIndexPage.objects.live().public().descendant_of(site.root_page).first()
 
 
-class BlogPage(ClinicalReviewMixin, ViewRestrictionsMixin, PreviewSizesMixin, Page):
+class BlogPage(ClinicalReviewMixin, PreviewSizesMixin, Page):
     date = models.DateField(
         "post date", help_text="Shown on the post; posts are listed newest first."
     )
@@ -299,7 +290,6 @@ class BlogPage(ClinicalReviewMixin, ViewRestrictionsMixin, PreviewSizesMixin, Pa
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
 
     objects = BlogPageManager()
-    route_select_related = ("hero_image", "author")
 
     search_fields = [
         *Page.search_fields,
@@ -326,8 +316,6 @@ class BlogPage(ClinicalReviewMixin, ViewRestrictionsMixin, PreviewSizesMixin, Pa
 
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types: list[str] = []
-    # Its head, header and content are kept for the content generation (fragments.py).
-    cache_fragments = True
 
     base_form_class = ClinicPageForm
 
@@ -364,16 +352,13 @@ class BlogPage(ClinicalReviewMixin, ViewRestrictionsMixin, PreviewSizesMixin, Pa
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        if fragments.cached(request):
-            return context  # what the queries below feed is in the cache
         context["related_posts"] = related = self.related_posts()
         # In a preview the relation is an in-memory list: filter in Python, not in SQL.
         context["related_services"] = sorted(
             (service for service in self.related_services.all() if service.live),
             key=lambda service: service.title,
         )
-        chain = page_chain(request)
-        blog_index = chain[-2] if chain and chain[-1].pk == self.pk else self.get_parent()
+        blog_index = self.get_parent()  # known from routing: no query
         index_url = blog_index.get_url(request) or ""
         context["category_links"] = [
             (

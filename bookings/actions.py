@@ -4,7 +4,6 @@ Logs carry references and ids only: never a name, address, phone number or messa
 """
 
 import logging
-import smtplib
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -13,14 +12,14 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, connection, transaction
-from django.db.models import Q, QuerySet
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
-from . import conf, emails
-from .models import (
+from bookings import conf, notifications, tasks
+from bookings.records import (
     ConsultationRequest,
     ConsultationRequestNote,
     ConsultationRequestStatusChange,
@@ -44,7 +43,7 @@ ACTION_PURGE = "bookings.request.purge"
 
 
 def consultation_request_create(
-    *, form_data: Mapping[str, Any], submission_token: str
+    *, form_data: Mapping[str, Any], submission_token: str, client_digest: str = ""
 ) -> tuple[ConsultationRequest, bool]:
     """Store a request and queue its emails once it is committed.
 
@@ -58,6 +57,7 @@ def consultation_request_create(
                 consultation_request = ConsultationRequest.objects.create(
                     reference=new_reference(),
                     submission_token=submission_token,
+                    client_digest=client_digest,
                     full_name=form_data["full_name"],
                     email=form_data["email"],
                     phone=form_data["phone"],
@@ -70,7 +70,7 @@ def consultation_request_create(
                     next_notification_at=timezone.now(),
                 )
                 transaction.on_commit(
-                    lambda pk=consultation_request.pk: consultation_notifications_enqueue(
+                    lambda pk=consultation_request.pk: tasks.consultation_notifications_enqueue(
                         request_id=pk
                     )
                 )
@@ -185,170 +185,6 @@ def _log_in_bulk(
     )
 
 
-# Notifications --------------------------------------------------------------------------
-
-
-def consultation_notifications_enqueue(*, request_id: int, run_after: datetime | None = None):
-    """Queue the task that sends a request's emails. Never raises: the sweep is the net."""
-    from .tasks import send_consultation_notifications
-
-    task = send_consultation_notifications
-    try:
-        if run_after is not None:
-            if not task.get_backend().supports_defer:
-                return None  # the sweep will queue it when it is due
-            task = task.using(run_after=run_after)
-        return task.enqueue(request_id=request_id)
-    except Exception as exc:
-        logger.warning(
-            "Could not queue the emails of consultation request id %s (%s); "
-            "the sweep will queue them",
-            request_id,
-            safe_error(exc),
-        )
-        return None
-
-
-def safe_error(exc: BaseException) -> str:
-    """Describe a failure without personal data: the class and codes, never the message
-    (SMTP errors quote the addresses)."""
-    text = type(exc).__name__
-    if isinstance(exc, smtplib.SMTPResponseException):
-        text += f" {exc.smtp_code}"
-    elif isinstance(exc, smtplib.SMTPRecipientsRefused):
-        codes = sorted({code for code, _ in exc.recipients.values()})
-        text += " " + ",".join(str(code) for code in codes)
-    elif isinstance(exc, OSError) and exc.errno:
-        text += f" errno {exc.errno}"
-    return text[:200]
-
-
-def retry_delay(attempts: int) -> timedelta:
-    """30 s, 1 min, 2 min, 4 min ... up to the cap (6 hours by default)."""
-    base = conf.get("CONSULTATION_NOTIFY_RETRY_BASE_SECONDS")
-    cap = conf.get("CONSULTATION_NOTIFY_RETRY_MAX_SECONDS")
-    return timedelta(seconds=min(cap, base * 2 ** max(0, min(attempts - 1, 30))))
-
-
-def _unsent() -> Q:
-    return Q(staff_notification__in=UNSENT) | Q(patient_confirmation__in=UNSENT)
-
-
-def _unlocked(now: datetime) -> Q:
-    return Q(notification_lock_until__isnull=True) | Q(notification_lock_until__lt=now)
-
-
-def _claim(request_id: int, now: datetime) -> ConsultationRequest | None:
-    """Take the request for this worker, if its emails are due and nobody else has it.
-
-    The row lock (where the database has SKIP LOCKED) and the conditional update of the
-    lease together make sure only one worker sends; the lease is released at the end, and
-    expires by itself if a worker dies while sending.
-    """
-    lease_until = now + timedelta(seconds=conf.get("CONSULTATION_NOTIFY_LEASE_SECONDS"))
-    with transaction.atomic():
-        rows = ConsultationRequest.objects.filter(pk=request_id)
-        if (
-            connection.features.has_select_for_update_skip_locked
-            and rows.select_for_update(skip_locked=True).only("pk").first() is None
-        ):
-            return None  # another worker holds the row
-        claimed = rows.filter(_unsent(), _unlocked(now), next_notification_at__lte=now).update(
-            notification_lock_until=lease_until
-        )
-    if not claimed:
-        return None
-    return ConsultationRequest.objects.get(pk=request_id)
-
-
-@dataclass
-class DeliveryResult:
-    outcome: str  # "sent", "retry", "gave up" or "skipped"
-    sent: list[str]
-    failed: list[str]
-
-
-def consultation_notifications_deliver(*, request_id: int) -> DeliveryResult:
-    """Send each email of the request that is not sent yet; mark each sent at once.
-
-    On failure, record the attempt and queue a retry with back-off. Run by the task.
-    """
-    now = timezone.now()
-    consultation_request = _claim(request_id, now)
-    if consultation_request is None:
-        return DeliveryResult("skipped", [], [])
-
-    rows = ConsultationRequest.objects.filter(pk=request_id)
-    sent: list[str] = []
-    failures: list[tuple[str, BaseException]] = []
-    try:
-        clinic = emails.clinic_settings()
-        jobs = [
-            ("staff", "staff_notification", "staff_notified_at", emails.staff_notification),
-            (
-                "patient",
-                "patient_confirmation",
-                "patient_confirmed_at",
-                emails.patient_confirmation,
-            ),
-        ]
-        for name, status_field, sent_at_field, build in jobs:
-            if getattr(consultation_request, status_field) == Delivery.SENT:
-                continue
-            try:
-                message = build(consultation_request=consultation_request, clinic=clinic)
-                emails.send(message)
-            except Exception as exc:
-                failures.append((name, exc))
-                rows.update(**{status_field: Delivery.FAILED})
-                continue
-            # Recorded at once, in its own statement: a later failure cannot undo it.
-            rows.update(**{status_field: Delivery.SENT, sent_at_field: timezone.now()})
-            sent.append(name)
-    except Exception as exc:  # e.g. the clinic settings could not be read
-        failures.append(("all", exc))
-
-    attempts = consultation_request.notification_attempts + 1
-    if not failures:
-        rows.update(
-            notification_attempts=attempts,
-            next_notification_at=None,
-            notification_error="",
-            notification_lock_until=None,
-        )
-        logger.info(
-            "Consultation request %s: emails sent (%s)",
-            consultation_request.reference,
-            ", ".join(sent) or "none left",
-        )
-        return DeliveryResult("sent", sent, [])
-
-    error = "; ".join(f"{name}: {safe_error(exc)}" for name, exc in failures)[:200]
-    max_attempts = conf.get("CONSULTATION_NOTIFY_MAX_ATTEMPTS")
-    if max_attempts and attempts >= max_attempts:
-        next_at = None
-        outcome = "gave up"
-    else:
-        next_at = timezone.now() + retry_delay(attempts)
-        outcome = "retry"
-    rows.update(
-        notification_attempts=attempts,
-        next_notification_at=next_at,
-        notification_error=error,
-        notification_lock_until=None,
-    )
-    logger.warning(
-        "Consultation request %s: email attempt %s failed (%s); %s",
-        consultation_request.reference,
-        attempts,
-        error,
-        f"next try at {next_at:%Y-%m-%d %H:%M:%S%z}" if next_at else "giving up",
-    )
-    if next_at is not None:
-        consultation_notifications_enqueue(request_id=request_id, run_after=next_at)
-    return DeliveryResult(outcome, sent, [name for name, _ in failures])
-
-
 def consultation_notifications_sweep(*, grace_seconds: int = 60) -> int:
     """Queue the emails of every request whose attempt is overdue (a lost or failed task).
 
@@ -358,13 +194,13 @@ def consultation_notifications_sweep(*, grace_seconds: int = 60) -> int:
     now = timezone.now()
     due_ids = list(
         ConsultationRequest.objects.filter(
-            _unsent(),
-            _unlocked(now),
+            notifications.unsent(),
+            notifications.unlocked(now),
             next_notification_at__lte=now - timedelta(seconds=grace_seconds),
         ).values_list("pk", flat=True)
     )
     for request_id in due_ids:
-        consultation_notifications_enqueue(request_id=request_id)
+        tasks.consultation_notifications_enqueue(request_id=request_id)
     if due_ids:
         logger.info("Notification sweep queued %s consultation request(s)", len(due_ids))
     return len(due_ids)
@@ -402,3 +238,14 @@ def consultation_requests_purge(
             ConsultationRequest.objects.filter(pk__in=[pk for pk, _ in batch]).delete()
     logger.info("Purged %s consultation request(s) received before %s", len(rows), cutoff.date())
     return PurgeResult(cutoff, references, dry_run)
+
+
+def consultation_client_digests_erase() -> int:
+    """Erase the rate limit's client digest from requests older than its window."""
+    _limit, window = conf.get("CONSULTATION_RATE_LIMIT")
+    since = timezone.now() - timedelta(seconds=window)
+    return (
+        ConsultationRequest.objects.filter(created_at__lt=since)
+        .exclude(client_digest="")
+        .update(client_digest="")
+    )

@@ -9,12 +9,10 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from wagtail.models import Site
 
+from bookings import conf
+from bookings.records import ConsultationRequest
 from healinghaven.models import ClinicSettings
-
-from . import conf
-from .models import ConsultationRequest
 
 MAILER = "default"
 
@@ -29,10 +27,7 @@ def one_line(text: str) -> str:
 
 
 def clinic_settings() -> ClinicSettings:
-    site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
-    if site is None:
-        return ClinicSettings()
-    return ClinicSettings.for_site(site)
+    return ClinicSettings.for_default_site()
 
 
 def staff_recipients(clinic: ClinicSettings) -> list[str]:

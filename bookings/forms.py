@@ -5,10 +5,9 @@ import unicodedata
 from django import forms
 from django.core.exceptions import ValidationError
 
+from bookings.phone import InvalidPhoneNumber, normalise_phone
+from bookings.records import ConsultationRequest
 from services.models import ServicePage
-
-from .models import ConsultationRequest
-from .phone import InvalidPhoneNumber, normalise_phone
 
 NOT_SURE = "not-sure"
 NOT_SURE_LABEL = "Not sure – help me choose"
@@ -55,7 +54,7 @@ class ConsultationForm(forms.Form):
     phone = forms.CharField(
         label="Phone number",
         max_length=30,
-        help_text="With area code, e.g. (587) 735-6272.",
+        help_text="With area code, e.g. (780) 555-0123.",
         error_messages={
             "required": "Enter your phone number.",
             "max_length": "Enter a phone number like (587) 735-6272.",

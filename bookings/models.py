@@ -1,24 +1,34 @@
-"""Consultation requests: the page with the form, the requests themselves, staff notes."""
+"""The bookings app's models, where Django finds them: the consultation page (the form: GET
+shows it, POST takes a request; and the thank-you page), and the requests themselves,
+which live in `records.py` because the form and the actions need them without the page."""
 
 import logging
-import secrets
 
-from django.conf import settings
-from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from bookings import actions, conf, spam
+from bookings.forms import ConsultationForm
+from bookings.records import (
+    ConsultationRequest,
+    ConsultationRequestNote,
+    ConsultationRequestStatusChange,
+    new_reference,
+)
 from healinghaven.forms import ClinicPageForm
 from healinghaven.previews import PreviewSizesMixin
-from healinghaven.querysets import ViewRestrictionsMixin
 
-from . import conf, spam
-from .phone import format_phone
+__all__ = [
+    "ConsultationPage",
+    "ConsultationRequest",
+    "ConsultationRequestNote",
+    "ConsultationRequestStatusChange",
+    "new_reference",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -26,19 +36,8 @@ SESSION_REFERENCE_KEY = "bookings_reference"
 
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
-# Letters and digits that cannot be mistaken for each other on the phone (no 0/O, 1/I/L).
-REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-REFERENCE_PREFIX = "HH-"
-REFERENCE_LENGTH = 6
 
-
-def new_reference() -> str:
-    return REFERENCE_PREFIX + "".join(
-        secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH)
-    )
-
-
-class ConsultationPage(ViewRestrictionsMixin, PreviewSizesMixin, RoutablePageMixin, Page):
+class ConsultationPage(PreviewSizesMixin, RoutablePageMixin, Page):
     """The consultation request form, its thank-you page and the texts around them."""
 
     intro = RichTextField(
@@ -110,8 +109,6 @@ class ConsultationPage(ViewRestrictionsMixin, PreviewSizesMixin, RoutablePageMix
     @path("")
     def form_view(self, request: HttpRequest) -> HttpResponse:
         """Show the form (GET) or take a request (POST, then redirect to the thank-you)."""
-        from .forms import ConsultationForm
-
         if request.method == "POST":
             return self._take_request(request)
         form = ConsultationForm()
@@ -141,9 +138,8 @@ class ConsultationPage(ViewRestrictionsMixin, PreviewSizesMixin, RoutablePageMix
         return context
 
     def _take_request(self, request: HttpRequest) -> HttpResponse:
-        from . import actions
-        from .forms import ConsultationForm
-
+        """Field errors first; the spam rules only ever decide about an otherwise valid
+        request, and only accepted requests count against the rate limit."""
         expired = False
         try:
             token = spam.read_form_token(request.POST.get(spam.TOKEN_FIELD, ""))
@@ -160,29 +156,31 @@ class ConsultationPage(ViewRestrictionsMixin, PreviewSizesMixin, RoutablePageMix
             if existing:
                 return self._redirect_to_thank_you(request, existing)
 
-        refusal, status = None, 200
-        if spam.rate_limited(request):
-            refusal, status = spam.Refusal.RATE_LIMITED, 429
-        elif spam.honeypot_filled(request.POST) or (token is None and not expired):
-            refusal, status = spam.Refusal.REJECTED, 400
-        elif expired:
-            refusal = spam.Refusal.EXPIRED
-        elif spam.filled_too_fast(token):
-            refusal = spam.Refusal.TOO_FAST
-        if refusal is not None:
-            logger.info("Consultation form refused (%s)", refusal.value)
-            # Keep what the patient typed, without judging it yet.
-            form = ConsultationForm(initial=kept_input(request.POST))
-            next_token = token if refusal is spam.Refusal.TOO_FAST else spam.FormToken.new()
-            return self._render_form(
-                request, form=form, token=next_token, refusal=refusal, status=status
-            )
-
         form = ConsultationForm(request.POST)
         if not form.is_valid():
-            return self._render_form(request, form=form, token=token)
+            return self._render_form(request, form=form, token=token or spam.FormToken.new())
+
+        client = spam.client_digest(request)
+        refusal = spam.refusal(
+            request.POST,
+            token=token,
+            expired=expired,
+            accepted_lately=ConsultationRequest.objects.from_client(client),
+        )
+        if refusal is not None:
+            logger.info("Consultation form refused (%s)", refusal.value)
+            # The patient's input stays in the form; sent too fast, the next press sends it.
+            too_fast = refusal is spam.Refusal.TOO_FAST
+            next_token = spam.asked_once(token) if too_fast else spam.FormToken.new()
+            return self._render_form(
+                request,
+                form=form,
+                token=next_token,
+                refusal=refusal,
+                status=spam.REFUSAL_STATUS.get(refusal, 200),
+            )
         consultation_request, _ = actions.consultation_request_create(
-            form_data=form.cleaned_data, submission_token=token.value
+            form_data=form.cleaned_data, submission_token=token.value, client_digest=client
         )
         return self._redirect_to_thank_you(request, consultation_request.reference)
 
@@ -195,6 +193,8 @@ class ConsultationPage(ViewRestrictionsMixin, PreviewSizesMixin, RoutablePageMix
                 "token_field": spam.TOKEN_FIELD,
                 "honeypot_field": spam.HONEYPOT_FIELD,
                 "refusal_message": spam.REFUSAL_MESSAGES[refusal] if refusal else "",
+                # Sent too soon: nothing wrong with it, one sentence asks to send it again.
+                "refusal_soft": refusal is spam.Refusal.TOO_FAST,
                 "error_summary": error_summary(form) if form.is_bound else [],
             },
         )
@@ -215,21 +215,6 @@ def private_response(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def kept_input(data) -> dict:
-    """The patient's input to show again in a refused form (not the spam-check fields)."""
-    fields = [
-        "full_name",
-        "email",
-        "phone",
-        "service",
-        "contact_method",
-        "preferred_times",
-        "message",
-        "consent",
-    ]
-    return {name: data.get(name, "")[:1000] for name in fields if name in data}
-
-
 def error_summary(form) -> list[dict]:
     """The errors in field order, each with the id of the field to jump to."""
     items = [{"href": "", "message": error} for error in form.non_field_errors()]
@@ -241,153 +226,3 @@ def error_summary(form) -> list[dict]:
             target = f"{field.auto_id}_0"
         items.extend({"href": f"#{target}", "message": error} for error in field.errors)
     return items
-
-
-class ConsultationRequest(models.Model):
-    """A patient's request for a consultation. Health-related personal data: see DESIGN.md."""
-
-    class Status(models.TextChoices):
-        NEW = "new", "New"
-        CONTACTED = "contacted", "Contacted"
-        BOOKED = "booked", "Booked"
-        CLOSED = "closed", "Closed"
-
-    class ContactMethod(models.TextChoices):
-        PHONE = "phone", "Phone call"
-        EMAIL = "email", "Email"
-        EITHER = "either", "Either is fine"
-
-    class Delivery(models.TextChoices):
-        PENDING = "pending", "Pending"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
-
-    reference = models.CharField(max_length=12, unique=True, editable=False)
-    # The hidden per-render token of the form: a resubmission finds this request again.
-    submission_token = models.CharField(max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField("received", default=timezone.now, db_index=True)
-
-    full_name = models.CharField(max_length=100)
-    email = models.EmailField(max_length=254)
-    phone = models.CharField(max_length=16, help_text="International form, e.g. +15877356272.")
-    service = models.ForeignKey(
-        "services.ServicePage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    service_title = models.CharField(
-        "service asked for", max_length=255, blank=True, help_text="Empty when 'Not sure'."
-    )
-    contact_method = models.CharField(
-        "preferred contact", max_length=10, choices=ContactMethod.choices
-    )
-    preferred_times = models.CharField("preferred days and times", max_length=200, blank=True)
-    message = models.TextField(max_length=1000, blank=True)
-    consent = models.BooleanField("consented to be contacted", default=False)
-
-    status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.NEW, db_index=True
-    )
-    status_changed_at = models.DateTimeField(null=True, blank=True)
-
-    # Notifications: each email is sent once; failures are retried with back-off.
-    staff_notification = models.CharField(
-        max_length=10, choices=Delivery.choices, default=Delivery.PENDING
-    )
-    staff_notified_at = models.DateTimeField(null=True, blank=True)
-    patient_confirmation = models.CharField(
-        max_length=10, choices=Delivery.choices, default=Delivery.PENDING
-    )
-    patient_confirmed_at = models.DateTimeField(null=True, blank=True)
-    notification_attempts = models.PositiveIntegerField(default=0)
-    # When the next attempt is due; empty once everything is sent or retries are used up.
-    next_notification_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    # The last failure, without personal data (e.g. "ConnectionRefusedError").
-    notification_error = models.CharField(max_length=200, blank=True)
-    # A worker sending this request's emails holds it until then.
-    notification_lock_until = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = "consultation request"
-        verbose_name_plural = "consultation requests"
-
-    def __str__(self) -> str:
-        # Shown in the admin and the audit log: never personal data.
-        return f"Request {self.reference}"
-
-    @property
-    def service_display(self) -> str:
-        return self.service_title or "Not sure"
-
-    service_display.fget.short_description = "Service"  # type: ignore[attr-defined]
-
-    @property
-    def phone_display(self) -> str:
-        return format_phone(self.phone)
-
-    phone_display.fget.short_description = "Phone"  # type: ignore[attr-defined]
-
-    @property
-    def notifications_display(self) -> str:
-        text = (
-            f"Staff: {self.get_staff_notification_display().lower()}, "
-            f"patient: {self.get_patient_confirmation_display().lower()}"
-        )
-        if self.has_unsent_notifications:
-            if self.next_notification_at:
-                when = timezone.localtime(self.next_notification_at)
-                text += f" (next try {when:%Y-%m-%d %H:%M})"
-            elif self.notification_attempts:
-                text += f" (gave up after {self.notification_attempts} attempts)"
-        return text
-
-    notifications_display.fget.short_description = "Emails"  # type: ignore[attr-defined]
-
-    @property
-    def has_unsent_notifications(self) -> bool:
-        return (
-            self.staff_notification != self.Delivery.SENT
-            or self.patient_confirmation != self.Delivery.SENT
-        )
-
-
-class ConsultationRequestNote(models.Model):
-    """A staff note on a request."""
-
-    request = models.ForeignKey(ConsultationRequest, on_delete=models.CASCADE, related_name="notes")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-    text = models.TextField(max_length=2000)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-        verbose_name = "note"
-
-    def __str__(self) -> str:
-        return f"Note on {self.request}"
-
-
-class ConsultationRequestStatusChange(models.Model):
-    """Who changed a request's status, when, from what to what."""
-
-    request = models.ForeignKey(
-        ConsultationRequest, on_delete=models.CASCADE, related_name="status_changes"
-    )
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    changed_at = models.DateTimeField(default=timezone.now)
-    old_status = models.CharField(max_length=10, choices=ConsultationRequest.Status.choices)
-    new_status = models.CharField(max_length=10, choices=ConsultationRequest.Status.choices)
-
-    class Meta:
-        ordering = ["changed_at", "pk"]
-        verbose_name = "status change"
-
-    def __str__(self) -> str:
-        return f"{self.request}: {self.old_status} → {self.new_status}"

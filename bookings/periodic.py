@@ -6,7 +6,7 @@ import logging
 from django.core.cache import cache
 from django.core.management import call_command
 
-from . import actions, conf
+from bookings import actions, conf
 
 logger = logging.getLogger(__name__)
 
@@ -17,9 +17,12 @@ def run_periodic_jobs(*, lock_seconds: int | None = None) -> dict[str, object]:
     """Sweep unsent notifications, purge old requests, publish scheduled pages.
 
     With `lock_seconds`, a worker that finds another one ran the jobs within that time
-    (shared cache) skips them. Each job's failure is logged and does not stop the others.
+    (shared cache) skips them; while the shared cache does not answer, every worker runs
+    them (each job is safe to run twice). Each job's failure is logged and does not stop
+    the others.
     """
-    if lock_seconds and not cache.add(LOCK_KEY, True, timeout=lock_seconds):
+    taken = lock_seconds and not cache.add(LOCK_KEY, True, timeout=lock_seconds)
+    if taken and getattr(cache, "available", True):
         return {}
     results: dict[str, object] = {}
     jobs = {
@@ -27,6 +30,7 @@ def run_periodic_jobs(*, lock_seconds: int | None = None) -> dict[str, object]:
             grace_seconds=conf.get("CONSULTATION_NOTIFY_SWEEP_GRACE_SECONDS")
         ),
         "retention purge": lambda: len(actions.consultation_requests_purge().references),
+        "rate-limit digests": actions.consultation_client_digests_erase,
         "publish_scheduled": lambda: call_command("publish_scheduled", stdout=io.StringIO()),
     }
     for name, job in jobs.items():

@@ -2,21 +2,23 @@
 
 The form token is signed (django.core.signing) and carries a random id and the time the
 form was shown. The id makes a resubmission find the request it already created; the time
-gives the minimum fill time. The rate limit counts posts per client in Django's cache, so
-it works with local memory now and a shared cache (Redis) later.
+gives the minimum fill time. The rate limit counts the requests each client had accepted
+in the last few minutes, in the database: it holds across app servers and needs no cache.
+A client is known by a keyed digest of its address (no address is stored), and the
+digest is erased from a request once the window has passed (periodic.py).
 """
 
-import hashlib
 import secrets
 import time
 from dataclasses import dataclass
 from enum import StrEnum
 
 from django.core import signing
-from django.core.cache import cache
 from django.http import HttpRequest
+from django.utils.crypto import salted_hmac
 
-from . import conf
+from bookings import conf
+from healinghaven.staff.security import client_ip
 
 TOKEN_SALT = "bookings.consultation-form"  # noqa: S105 - a namespace, not a secret
 HONEYPOT_FIELD = "website"
@@ -37,16 +39,18 @@ REFUSAL_MESSAGES = {
         "Sorry, we could not accept this form. Please check your details and press "
         "“Send request” again, or call us."
     ),
-    Refusal.TOO_FAST: ("Please check your details, then press “Send request” again to send them."),
+    Refusal.TOO_FAST: "Please check your details, then press “Send request” again.",
     Refusal.EXPIRED: (
         "This page was open for a long time, so please check your details and press "
         "“Send request” again."
     ),
     Refusal.RATE_LIMITED: (
-        "We have received several requests from your connection in the last few minutes. "
+        "We have received many requests from your connection in the last few minutes. "
         "Please wait a few minutes and try again, or call us."
     ),
 }
+# The HTTP status of each refusal; the others are 200, a page to correct and send again.
+REFUSAL_STATUS = {Refusal.REJECTED: 400, Refusal.RATE_LIMITED: 429}
 
 
 @dataclass(frozen=True)
@@ -101,32 +105,44 @@ def filled_too_fast(token: FormToken) -> bool:
     return token.age < conf.get("CONSULTATION_MIN_FILL_SECONDS")
 
 
+def asked_once(token: FormToken) -> FormToken:
+    """The token for a form sent too fast and shown again: old enough now, so pressing
+    "Send request" once more sends it, however quick the patient is."""
+    return FormToken(
+        value=token.value, issued_at=time.time() - conf.get("CONSULTATION_MIN_FILL_SECONDS")
+    )
+
+
 def honeypot_filled(data) -> bool:
     return bool(data.get(HONEYPOT_FIELD, "").strip())
 
 
-def client_address(request: HttpRequest) -> str:
-    """REMOTE_ADDR, or the last address in a header that a trusted proxy sets."""
-    header = conf.get("CONSULTATION_CLIENT_IP_HEADER")
-    if header:
-        addresses = [part.strip() for part in request.META.get(header, "").split(",")]
-        addresses = [address for address in addresses if address]
-        if addresses:
-            return addresses[-1]
-    return request.META.get("REMOTE_ADDR", "")
+def client_digest(request: HttpRequest) -> str:
+    """Who is asking, for the rate limit: the client's address (the same answer the sign-in
+    lockout and the logs use: TRUSTED_PROXY_COUNT), keyed with the site's secret so the
+    digest cannot be turned back into the address by trying them all."""
+    return salted_hmac(TOKEN_SALT, client_ip(request), algorithm="sha256").hexdigest()[:32]
 
 
-def rate_limited(request: HttpRequest) -> bool:
-    """Count this post against the client's allowance; True when it is over."""
-    limit, window = conf.get("CONSULTATION_RATE_LIMIT")
-    if not limit:
-        return False
-    digest = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
-    key = f"bookings:rate:{digest}"
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count > limit
+def rate_limited(accepted_in_window) -> bool:
+    """True when a client's requests accepted within the window (a queryset) reach the limit."""
+    limit, _window = conf.get("CONSULTATION_RATE_LIMIT")
+    return bool(limit) and accepted_in_window.count() >= limit
+
+
+def refusal(data, *, token: FormToken | None, expired: bool, accepted_lately) -> Refusal | None:
+    """Why an otherwise valid request is refused, or None to accept it.
+
+    A script fills the hidden field or sends no token of ours; a form open for a day is
+    sent again; a form sent within seconds of showing is sent again once (a person who is
+    quick just presses again); and a client whose accepted requests reach the limit waits.
+    """
+    if honeypot_filled(data) or (token is None and not expired):
+        return Refusal.REJECTED
+    if expired:
+        return Refusal.EXPIRED
+    if filled_too_fast(token):
+        return Refusal.TOO_FAST
+    if rate_limited(accepted_lately):
+        return Refusal.RATE_LIMITED
+    return None

@@ -1,16 +1,24 @@
 """The consultation requests inbox in the admin, its dashboard panel and audit log actions."""
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 
-from . import actions
-from .models import ConsultationRequest
-from .viewsets import NewRequestsPanel, consultation_request_viewset
+from bookings import actions
+from bookings.records import ConsultationRequest
+from bookings.viewsets import NewRequestsPanel, consultation_request_viewset
 
 
 @hooks.register("register_admin_viewset")
 def register_consultation_request_viewset():
     return consultation_request_viewset
+
+
+@hooks.register("insert_global_admin_css")
+def requests_admin_css():
+    # The request list and screen (templates/bookings/admin/): a stylesheet, no inline style.
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin-requests.css"))
 
 
 @hooks.register("construct_homepage_panels")

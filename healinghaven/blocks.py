@@ -7,6 +7,7 @@ is for and what it looks like before they pick it.
 from collections.abc import Iterable, Iterator
 
 from django.conf import settings
+from django.utils.module_loading import import_string
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
@@ -215,23 +216,6 @@ class QuoteBlock(blocks.StructBlock):
         preview_value = {"quote": "Movement is medicine.", "source": ""}
 
 
-class RetentionPeriodBlock(blocks.StaticBlock):
-    """How long consultation requests are kept, read from the site's setting when shown."""
-
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context=parent_context)
-        context["retention_days"] = getattr(settings, "CONSULTATION_RETENTION_DAYS", 365)
-        return context
-
-    class Meta:
-        icon = "time"
-        label = "Retention period of consultation requests"
-        template = "healinghaven/blocks/retention_period_block.html"
-        admin_text = "Says how long consultation requests are kept, from the site's settings."
-        preview_value = None  # nothing to fill in: the preview shows the sentence
-        description = "A sentence saying how long consultation requests are kept before deletion."
-
-
 class BodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = ParagraphBlock()
@@ -242,10 +226,20 @@ class BodyBlock(blocks.StreamBlock):
     call_to_action = CallToActionBlock()
     note = NoteBlock()
     quote = QuoteBlock()
-    retention_period = RetentionPeriodBlock()
 
     class Meta:
         block_counts = {"faq": {"max_num": 1}}
+
+
+class PageBodyBlock(BodyBlock):
+    """A standard page's blocks (about, privacy policy): an article's, plus the blocks the
+    site's apps lend to such pages, named in the STANDARD_PAGE_APP_BLOCKS setting (bookings'
+    retention period, for the privacy policy). Built when first used, once every app is
+    loaded: the site's base imports no app."""
+
+    def __init__(self, local_blocks=None, **kwargs):
+        lent = [(name, import_string(path)()) for name, path in settings.STANDARD_PAGE_APP_BLOCKS]
+        super().__init__([*(local_blocks or []), *lent], **kwargs)
 
 
 class ClinicFactBlock(blocks.StructBlock):

@@ -118,6 +118,56 @@ def clinic_datetime(day: datetime.date, at: time) -> datetime.datetime:
     return datetime.datetime.combine(day, at, tzinfo=CLINIC_TZ)
 
 
+def business_day_closes(
+    day: datetime.date, weekly: list[HoursRow], special: list[SpecialHoursRow]
+) -> time | None:
+    """When the clinic closes on a day it is open, or None on a day it is closed. Before
+    any weekly hours are set, Monday to Friday count, until the end of the day."""
+    if not weekly:
+        return time(23, 59) if day.weekday() < 5 else None
+    spans = hours_on(day, weekly, special).spans
+    return max(closes for _, closes in spans) if spans else None
+
+
+def reply_deadline(
+    received: datetime.datetime,
+    business_days: int,
+    weekly: Iterable[HoursRow],
+    special: Iterable[SpecialHoursRow],
+) -> datetime.datetime:
+    """When the reply to a request received then is due: the close of the N-th day the
+    clinic is open after the day the request came in (so a request sent on Friday evening
+    for a clinic that replies within one business day is due on Monday at closing)."""
+    weekly, special = list(weekly), list(special)
+    day = received.astimezone(CLINIC_TZ).date()
+    counted = 0
+    for _ in range(366):
+        day += datetime.timedelta(days=1)
+        closes = business_day_closes(day, weekly, special)
+        counted += closes is not None
+        if counted == business_days:
+            return clinic_datetime(day, closes)
+    return clinic_datetime(day, time(23, 59))  # a clinic closed for a year: due anyway
+
+
+def overdue_before(
+    now: datetime.datetime,
+    business_days: int,
+    weekly: Iterable[HoursRow],
+    special: Iterable[SpecialHoursRow],
+) -> datetime.datetime:
+    """Requests received before this moment are past their reply deadline at `now`: the
+    start of the latest day whose requests are already due."""
+    weekly, special = list(weekly), list(special)
+    day = now.astimezone(CLINIC_TZ).date()
+    for _ in range(366):
+        deadline = reply_deadline(clinic_datetime(day, time(0)), business_days, weekly, special)
+        if deadline < now:
+            return clinic_datetime(day + datetime.timedelta(days=1), time(0))
+        day -= datetime.timedelta(days=1)
+    return clinic_datetime(day, time(0))
+
+
 @dataclass(frozen=True)
 class OpenStatus:
     is_open: bool

@@ -76,17 +76,37 @@ def body_images(stream) -> list:
     return images
 
 
+def hero_of(page):
+    """The page's hero image, fetched with its renditions in one query when it has them:
+    the template's <picture>, Open Graph and JSON-LD then ask nothing more."""
+    image_id = getattr(page, "hero_image_id", None)
+    if image_id is None:
+        return None
+    renditions = list(
+        get_image_model()
+        .get_rendition_model()
+        .objects.filter(image_id=image_id, filter_spec__in=[*HERO_RENDITIONS, SOCIAL_RENDITION])
+        .select_related("image")
+    )
+    if not renditions:
+        return page.hero_image  # not made yet: the template tags make them
+    image = page.hero_image = renditions[0].image
+    for rendition in renditions:
+        rendition.image = image
+    image.prefetched_renditions = renditions
+    return image
+
+
 def attach_page_renditions(page, *, cards=(), hero=True) -> None:
-    """One query for every rendition a page shows: its hero, its body's figures and its
-    cards' images (each card's image selected with the card's page)."""
+    """Every rendition a page shows: its hero's (with the image itself), then in one query
+    its body's figures and its cards' images (each selected with the card's page)."""
     card_images = [getattr(card, "hero_image", None) for card in cards]
-    hero_image = getattr(page, "hero_image", None) if hero else None
+    if hero:
+        hero_of(page)
     figures = body_images(getattr(page, "body", None))
     specs = []
     if any(card_images):
         specs += CARD_RENDITIONS
-    if hero_image is not None:
-        specs += [*HERO_RENDITIONS, SOCIAL_RENDITION]
     if figures:
         specs += FIGURE_RENDITIONS
-    attach_renditions([*card_images, hero_image, *figures], *specs)
+    attach_renditions([*card_images, *figures], *specs)

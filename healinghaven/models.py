@@ -3,8 +3,10 @@
 import re
 
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
+from django.core.validators import MaxValueValidator, MinValueValidator, validate_email
 from django.db import models
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
@@ -20,16 +22,35 @@ from wagtail.admin.panels import (
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
-from wagtail.models import Orderable, Page
+from wagtail.models import (
+    Orderable,
+    Page,
+    PageManager,
+    PageQuerySet,
+    PageViewRestriction,
+    Site,
+)
 from wagtail.search import index
 
-from . import fragments
-from .blocks import BodyBlock, ClinicFactBlock
+from .blocks import BodyBlock, ClinicFactBlock, PageBodyBlock
 from .forms import ClinicPageForm
 from .hours import WEEKDAYS, group_opening_hours, opening_status, upcoming_special_hours
 from .images import attach_page_renditions
 from .previews import PreviewSizesMixin
-from .querysets import SitePageManager, ViewRestrictionsMixin
+
+
+class ClinicPageQuerySet(PageQuerySet):
+    def public(self):
+        """Wagtail's `public()` in the same query: pages with no view restriction on
+        themselves or an ancestor. (Wagtail's first reads every restriction: one more query
+        each time a list of pages is asked for.)"""
+        restricted = PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+        )
+        return self.exclude(Exists(restricted))
+
+
+ClinicPageManager = PageManager.from_queryset(ClinicPageQuerySet)
 
 
 class SiteImage(AbstractImage):
@@ -57,6 +78,9 @@ class SiteRendition(AbstractRendition):
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
 
 
 def validate_email_list(value: str) -> None:
@@ -124,12 +148,30 @@ class ClinicSettings(ClusterableModel, BaseSiteSetting):
         related_name="+",
         help_text="The privacy policy, linked from the footer and the consultation form.",
     )
+    privacy_contact = models.EmailField(
+        "privacy officer's email",
+        blank=True,
+        help_text=(
+            "Who patients write to about their personal information (the clinic's privacy "
+            "officer). Shown in the privacy policy's contact line."
+        ),
+    )
     consultation_recipients = models.TextField(
         blank=True,
         validators=[validate_email_list],
         help_text=(
             "Staff email addresses that receive new consultation requests, separated by commas "
             "or new lines."
+        ),
+    )
+    reply_business_days = models.PositiveSmallIntegerField(
+        "reply within (business days)",
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=(
+            "How soon the clinic replies to a consultation request, counting the days it is "
+            "open. Patients read it on the form, the thank-you page and their confirmation "
+            "email, e.g. 'We reply within one business day'."
         ),
     )
     online_booking_url = models.URLField(
@@ -149,6 +191,28 @@ class ClinicSettings(ClusterableModel, BaseSiteSetting):
             "Ask a physiotherapist or your doctor about your own situation."
         ),
         help_text="A short note shown on condition pages and blog posts.",
+    )
+    emergency_number = models.CharField(
+        max_length=20,
+        default="911",
+        help_text=(
+            "Shown above the consultation form and on its thank-you page: 'If it is an "
+            "emergency, call 911.'"
+        ),
+    )
+    advice_line = models.CharField(
+        "health advice line",
+        max_length=60,
+        blank=True,
+        default="Health Link",
+        help_text="A line for health advice at any hour, e.g. Health Link. Leave empty to say none.",
+    )
+    advice_line_number = models.CharField(
+        "health advice number",
+        max_length=20,
+        blank=True,
+        default="811",
+        help_text="Its number, e.g. 811.",
     )
     urgent_care_note = models.TextField(
         "when to seek urgent care",
@@ -207,19 +271,35 @@ class ClinicSettings(ClusterableModel, BaseSiteSetting):
                 PageChooserPanel("booking_page"),
                 FieldPanel("online_booking_url"),
                 PageChooserPanel("privacy_page"),
+                FieldPanel("privacy_contact"),
                 FieldPanel("consultation_recipients"),
+                FieldPanel("reply_business_days"),
             ],
             heading="Consultations, booking and privacy",
         ),
         MultiFieldPanel(
-            [FieldPanel("health_disclaimer"), FieldPanel("urgent_care_note")],
+            [
+                FieldPanel("emergency_number"),
+                FieldRowPanel([FieldPanel("advice_line"), FieldPanel("advice_line_number")]),
+                FieldPanel("health_disclaimer"),
+                FieldPanel("urgent_care_note"),
+            ],
             heading="Health and safety notes",
         ),
     ]
 
+    # Every page links both: fetched with the settings (Wagtail's base_queryset).
+    select_related = ["booking_page", "privacy_page"]
+
     class Meta:
         verbose_name = "clinic settings"
         verbose_name_plural = "clinic settings"
+
+    @classmethod
+    def for_default_site(cls) -> "ClinicSettings":
+        """The clinic's settings where there is no request (emails, the admin's counts)."""
+        site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+        return cls.for_site(site) if site is not None else cls()
 
     @property
     def phone_href(self) -> str:
@@ -256,6 +336,26 @@ class ClinicSettings(ClusterableModel, BaseSiteSetting):
         return opening_status(
             now or timezone.now(), self.opening_hours_list, self.special_hours_list
         )
+
+    @property
+    def reply_promise(self) -> str:
+        """'within one business day', as patients read it."""
+        days = self.reply_business_days
+        count = NUMBER_WORDS.get(days, str(days))
+        return f"within {count} business day{'' if days == 1 else 's'}"
+
+    @staticmethod
+    def tel_href(number: str) -> str:
+        digits = re.sub(r"\D", "", number or "")
+        return f"tel:{digits}" if digits else ""
+
+    @property
+    def emergency_href(self) -> str:
+        return self.tel_href(self.emergency_number)
+
+    @property
+    def advice_line_href(self) -> str:
+        return self.tel_href(self.advice_line_number)
 
     @property
     def recipient_list(self) -> list[str]:
@@ -351,7 +451,7 @@ class SocialLink(Orderable):
         return self.get_network_display()
 
 
-class HomePage(ViewRestrictionsMixin, PreviewSizesMixin, Page):
+class HomePage(PreviewSizesMixin, Page):
     hero_heading = models.CharField(
         max_length=120, help_text="The big line at the top of the page."
     )
@@ -394,7 +494,7 @@ class HomePage(ViewRestrictionsMixin, PreviewSizesMixin, Page):
 
     search_fields = [*Page.search_fields, index.SearchField("hero_text")]
 
-    objects = SitePageManager()
+    objects = ClinicPageManager()
 
     content_panels = [
         *Page.content_panels,
@@ -428,71 +528,15 @@ class HomePage(ViewRestrictionsMixin, PreviewSizesMixin, Page):
         "bookings.ConsultationPage",
         "team.TeamPage",
     ]
-    # Its head, header and content are kept for the content generation (fragments.py).
-    cache_fragments = True
     max_count = 1
 
     base_form_class = ClinicPageForm
 
-    def route(self, request, path_components):
-        """Find the page for a path in one query for the whole chain of pages, instead of
-        one query per level; the chain is kept on the request for the breadcrumbs. A path
-        that names a page exactly is remembered for the content generation."""
-        if not path_components:
-            request._page_chain = [self]
-            return super().route(request, path_components)
-        chain = fragments.cached_route(self, path_components)
-        if chain is None:
-            chain = self._find_chain(path_components)
-            if not chain:
-                return super().route(request, path_components)
-            if chain[-1].depth - self.depth == len(path_components):
-                fragments.store_route(self, path_components, chain)
-        page = chain[-1]
-        request._page_chain = [self, *chain]
-        return page.route(request, path_components[page.depth - self.depth :])
-
-    def _find_chain(self, path_components) -> list:
-        """The pages below this one along the path, the deepest as its specific type."""
-        prefixes = [
-            self.url_path + "/".join(path_components[:n]) + "/"
-            for n in range(1, len(path_components) + 1)
-        ]
-        chain = list(
-            Page.objects.filter(url_path__in=prefixes, path__startswith=self.path).order_by("depth")
-        )
-        if not chain:
-            return chain
-        deepest = chain[-1]
-        model = deepest.specific_class
-        related = getattr(model, "route_select_related", ())
-        if model is not None and related:
-            chain[-1] = model.objects.select_related(*related).get(pk=deepest.pk)
-        else:
-            chain[-1] = deepest.specific
-        return chain
-
     def get_context(self, request, *args, **kwargs):
+        # The featured services and the latest posts come from the services' and the blog's
+        # template tags: the site's base knows no app.
         context = super().get_context(request, *args, **kwargs)
-        if fragments.cached(request):
-            return context  # what the queries below feed is in the cache
-        from blog.models import (
-            BlogPage,  # the home page shows the blog; the blog never imports this
-        )
-        from services.models import ServicePage
-
-        featured_ids = [item.service_id for item in self.featured_services.all()]
-        services = list(ServicePage.objects.filter(pk__in=featured_ids).live().public().cards())
-        by_id = {service.pk: service for service in services}
-        context["featured_services"] = [by_id[pk] for pk in featured_ids if pk in by_id]
-        context["latest_posts"] = list(BlogPage.objects.cards().live().public()[:3])
-        hero = self.hero_image if self.hero_image_id else None
-        attach_page_renditions(
-            self,
-            cards=[*context["featured_services"], *context["latest_posts"]],
-            # the chrome's home page comes with its hero's renditions
-            hero=hero is not None and not hasattr(hero, "prefetched_renditions"),
-        )
+        attach_page_renditions(self)
         return context
 
 
@@ -508,17 +552,17 @@ class HomePageFeaturedService(Orderable):
     panels = [PageChooserPanel("service")]
 
 
-class StandardPage(ViewRestrictionsMixin, PreviewSizesMixin, Page):
+class StandardPage(PreviewSizesMixin, Page):
     intro = models.TextField(
         max_length=400, blank=True, help_text="A short summary shown under the title."
     )
     body = StreamField(
-        BodyBlock(),
+        PageBodyBlock,
         blank=True,
         help_text="The page's content: text, headings, images, notes and questions.",
     )
 
-    objects = SitePageManager()
+    objects = ClinicPageManager()
 
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
@@ -526,15 +570,11 @@ class StandardPage(ViewRestrictionsMixin, PreviewSizesMixin, Page):
 
     parent_page_types = ["healinghaven.HomePage", "healinghaven.StandardPage"]
     subpage_types = ["healinghaven.StandardPage"]
-    # Its head, header and content are kept for the content generation (fragments.py).
-    cache_fragments = True
 
     base_form_class = ClinicPageForm
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        if fragments.cached(request):
-            return context  # what the queries below feed is in the cache
         attach_page_renditions(self)
         return context
 

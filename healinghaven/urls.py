@@ -5,7 +5,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from healinghaven import two_factor, views
+from healinghaven import views
+from healinghaven.search import views as search_views
+from healinghaven.staff import two_factor
 
 urlpatterns = [
     # Two-factor sign-in pages: under /admin/, so the admin's policy and rules apply.
@@ -14,7 +16,7 @@ urlpatterns = [
     path("admin/two-factor/recovery/", two_factor.recovery, name="two_factor_recovery"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("search/", views.search, name="search"),
+    path("search/", search_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]

@@ -10,11 +10,16 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import advertising
-from .dashboard import RecentlyEditedPagesPanel, ScheduledPagesPanel, StalePagesPanel
-from .forms import images_without_alt_text, missing_alt_text_message
-from .models import SiteNotice
-from .reports import OverdueReviewsView, user_can_see_reviews
+from healinghaven.editorial import advertising, guide
+from healinghaven.editorial.checklist import GoLiveChecklistPanel
+from healinghaven.editorial.dashboard import (
+    RecentlyEditedPagesPanel,
+    ScheduledPagesPanel,
+    StalePagesPanel,
+)
+from healinghaven.editorial.reports import OverdueReviewsView, user_can_see_reviews
+from healinghaven.forms import images_without_alt_text, missing_alt_text_message
+from healinghaven.models import SiteNotice
 
 # Content checks ---------------------------------------------------------------------------
 
@@ -253,3 +258,41 @@ def check_bulk_publishing(request, action_type, objects, action_class_instance):
         return None
     messages.error(request, "Nothing was published. " + " ".join(problems))
     return redirect(action_class_instance.next_url)
+
+
+# The clinic's own editor guide, in Help and on the dashboard; no "what's new in Wagtail"
+# (its badge read as a count of new requests). --------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_editor_guide_urls():
+    return [
+        path("guide/", guide.editor_guide, name="clinic_editor_guide"),
+        path("guide/img/<str:name>", guide.editor_guide_image, name="clinic_editor_guide_image"),
+    ]
+
+
+@hooks.register("construct_help_menu")
+def clinic_help_menu(request, menu_items):
+    menu_items[:] = [
+        item
+        for item in menu_items
+        if not item.name.startswith("whats-new-in-wagtail") and item.name != "editor-guide"
+    ]
+    menu_items.insert(
+        0,
+        MenuItem(
+            "Editor guide",
+            reverse("clinic_editor_guide"),
+            name="clinic-editor-guide",
+            icon_name="help",
+            order=100,
+        ),
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_go_live_checklist(request, panels):
+    panel = GoLiveChecklistPanel(request)
+    if panel.is_shown():
+        panels.append(panel)

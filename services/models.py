@@ -13,18 +13,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
-from healinghaven import fragments
 from healinghaven.blocks import BodyBlock
+from healinghaven.editorial.review import ClinicalReviewMixin
 from healinghaven.forms import ClinicPageForm
 from healinghaven.images import attach_page_renditions
+from healinghaven.models import ClinicPageManager, ClinicPageQuerySet
 from healinghaven.previews import PreviewSizesMixin
-from healinghaven.querysets import (
-    SitePageManager,
-    SitePageQuerySet,
-    ViewRestrictionsMixin,
-    page_chain,
-)
-from healinghaven.review import ClinicalReviewMixin
 
 
 class Condition(index.Indexed, models.Model):
@@ -96,7 +90,7 @@ class FundingOption(models.Model):
         return self.name
 
 
-class ServicePageQuerySet(SitePageQuerySet):
+class ServicePageQuerySet(ClinicPageQuerySet):
     def cards(self):
         """What a service card needs, fetched in a fixed number of queries."""
         return self.select_related("hero_image").order_by("path")
@@ -105,7 +99,7 @@ class ServicePageQuerySet(SitePageQuerySet):
 ServicePageManager = PageManager.from_queryset(ServicePageQuerySet)
 
 
-class ServiceIndexPage(ViewRestrictionsMixin, PreviewSizesMixin, RoutablePageMixin, Page):
+class ServiceIndexPage(PreviewSizesMixin, RoutablePageMixin, Page):
     intro = models.TextField(
         max_length=500, blank=True, help_text="A few sentences above the list of services."
     )
@@ -115,14 +109,12 @@ class ServiceIndexPage(ViewRestrictionsMixin, PreviewSizesMixin, RoutablePageMix
         help_text="Shown above the list of conditions we treat.",
     )
 
-    objects = SitePageManager()
+    objects = ClinicPageManager()
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("conditions_intro")]
 
     parent_page_types = ["healinghaven.HomePage"]
     subpage_types = ["services.ServicePage"]
-    # Its head, header and content are kept for the content generation (fragments.py).
-    cache_fragments = True
     max_count = 1
 
     base_form_class = ClinicPageForm
@@ -132,8 +124,6 @@ class ServiceIndexPage(ViewRestrictionsMixin, PreviewSizesMixin, RoutablePageMix
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        if fragments.cached(request):
-            return context  # what the queries below feed is in the cache
         context["services"] = services = list(self.services())
         attach_page_renditions(self, cards=services)
         return context
@@ -204,7 +194,7 @@ class ServiceIndexPage(ViewRestrictionsMixin, PreviewSizesMixin, RoutablePageMix
         )
 
 
-class ServicePage(ClinicalReviewMixin, ViewRestrictionsMixin, PreviewSizesMixin, Page):
+class ServicePage(ClinicalReviewMixin, PreviewSizesMixin, Page):
     summary = models.TextField(
         max_length=300,
         help_text="One or two sentences shown on cards and in search results.",
@@ -243,7 +233,6 @@ class ServicePage(ClinicalReviewMixin, ViewRestrictionsMixin, PreviewSizesMixin,
     )
 
     objects = ServicePageManager()
-    route_select_related = ("hero_image",)
 
     search_fields = [
         *Page.search_fields,
@@ -273,8 +262,6 @@ class ServicePage(ClinicalReviewMixin, ViewRestrictionsMixin, PreviewSizesMixin,
 
     parent_page_types = ["services.ServiceIndexPage"]
     subpage_types: list[str] = []
-    # Its head, header and content are kept for the content generation (fragments.py).
-    cache_fragments = True
 
     base_form_class = ClinicPageForm
 
@@ -284,10 +271,7 @@ class ServicePage(ClinicalReviewMixin, ViewRestrictionsMixin, PreviewSizesMixin,
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        if fragments.cached(request):
-            return context  # what the queries below feed is in the cache
-        chain = page_chain(request)
-        index_page = chain[-2] if chain and chain[-1].pk == self.pk else self.get_parent()
+        index_page = self.get_parent()  # known from routing: no query
         # In a preview the relation is an in-memory list, so go through the ids.
         condition_ids = [condition.pk for condition in self.conditions.all()]
         context["conditions"] = Condition.objects.filter(pk__in=condition_ids).prefetch_related(

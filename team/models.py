@@ -2,7 +2,7 @@
 
 A practitioner is a snippet (staff keep one record per person); the team page lists those
 shown on it and serves each profile at /team/<slug>/. Service pages and posts name a
-registered physiotherapist as their clinical reviewer (healinghaven/review.py).
+registered physiotherapist as their clinical reviewer (healinghaven/editorial/review.py).
 """
 
 from django import forms
@@ -15,7 +15,6 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
-from healinghaven import fragments
 from healinghaven.forms import ClinicPageForm
 from healinghaven.previews import PreviewSizesMixin
 
@@ -167,16 +166,12 @@ class TeamPage(PreviewSizesMixin, RoutablePageMixin, Page):
 
     parent_page_types = ["healinghaven.HomePage"]
     subpage_types: list[str] = []
-    # Its head, header and content are kept for the content generation (fragments.py).
-    cache_fragments = True
     max_count = 1
 
     base_form_class = ClinicPageForm
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        if fragments.cached(request):
-            return context  # what the queries below feed is in the cache
         context.setdefault("practitioners", Practitioner.objects.on_team_page())
         context["college_name"] = COLLEGE_NAME
         context["college_url"] = COLLEGE_URL

@@ -1,6 +1,7 @@
 """Shared fixtures: a small site tree like the real one, built without the demo loader."""
 
 import pytest
+from django.core.management import call_command
 from wagtail.models import Page, Site
 
 from healinghaven.models import ClinicSettings, OpeningHours
@@ -94,3 +95,23 @@ def posts_use_a_csp_nonce(monkeypatch):
         return response
 
     monkeypatch.setattr(BlogPage, "serve", serve_with_nonce)
+
+
+@pytest.fixture
+def run_queue(monkeypatch):
+    """Work the task queue with our worker in batch mode, in this process.
+
+    Inside a test transaction the worker must not recycle the connection (that would end
+    the test's transaction), so its connection check is switched off here.
+    """
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
+
+    def _run(periodic: bool = False):
+        args = ["run_worker", "--batch", "--verbosity", "0"]
+        if not periodic:
+            args.append("--no-periodic")
+        call_command(*args)
+
+    return _run

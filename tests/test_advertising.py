@@ -6,8 +6,8 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from healinghaven import advertising
 from healinghaven.demo.checks import advertising_problems, demo_texts
+from healinghaven.editorial import advertising
 from healinghaven.wagtail_hooks import ClinicContentChecker
 
 MUST_FLAG = [

@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from healinghaven.review import overdue_review_pages
+from healinghaven.editorial.review import overdue_review_pages
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 from django.db import OperationalError
 from django.db.backends.utils import CursorWrapper
 
-from healinghaven import health
+from healinghaven.ops import health
 
 
 @pytest.fixture(autouse=True)
@@ -24,7 +24,7 @@ def test_healthz_answers_without_the_database(client):
 def test_readyz_is_ready_with_database_and_migrations(client):
     response = client.get("/readyz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert response.json() == {"status": "ok", "cache": "ok"}
 
 
 @pytest.mark.django_db
@@ -35,7 +35,7 @@ def test_readyz_is_unavailable_when_the_database_is_down(client, monkeypatch):
     monkeypatch.setattr(CursorWrapper, "execute", refuse)
     response = client.get("/readyz")
     assert response.status_code == 503
-    assert response.json() == {"status": "unavailable"}
+    assert response.json() == {"status": "unavailable", "cache": "ok"}
     assert b"secret" not in response.content and b"5432" not in response.content
 
 

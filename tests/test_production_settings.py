@@ -10,8 +10,9 @@ import sys
 import pytest
 from django.test import RequestFactory
 
-from healinghaven import logs, security
-from healinghaven.error_reporting import scrub_event
+from healinghaven.ops import logs
+from healinghaven.ops.error_reporting import scrub_event
+from healinghaven.staff import security
 from tests.production.server import REPO
 
 DEPLOY_ENV = {

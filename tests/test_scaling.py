@@ -10,11 +10,9 @@ from unittest import mock
 
 import boto3
 import pytest
-from django.core.cache import cache
 from django.core.files.storage import storages
 from moto import mock_aws
 
-from bookings import spam
 from healinghaven.settings.environment import media_origins
 from tests import factories
 
@@ -251,14 +249,3 @@ def test_nothing_is_purged_without_a_cdn(settings, home, immediate_tasks):
     with mock.patch("wagtail.contrib.frontend_cache.backends.cloudflare.requests.post") as post:
         publish_new_revision(page, "Parking and access")
     post.assert_not_called()
-
-
-def test_rate_limit_counts_live_in_the_configured_cache(rf, settings):
-    """The counters are in Django's cache (Redis in a fleet), not in this process."""
-    settings.CONSULTATION_RATE_LIMIT = (2, 60)
-    request = rf.post("/", REMOTE_ADDR="203.0.113.9")
-    assert not spam.rate_limited(request)
-    assert not spam.rate_limited(request)
-    assert spam.rate_limited(request)
-    keys = [key for key in cache._cache if ":bookings:rate:" in key]  # noqa: SLF001
-    assert len(keys) == 1

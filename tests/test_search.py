@@ -13,7 +13,7 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import PageViewRestriction, Site
 from wagtail.search.backends import get_search_backend
 
-from healinghaven.search import search_site
+from healinghaven.search.query import search_site
 from tests import factories
 from tests.test_seo import build_content, publish
 

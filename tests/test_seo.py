@@ -606,7 +606,7 @@ class TestRedirects:
 
 
 def test_json_ld_helper_escapes_markup():
-    from healinghaven.seo import json_ld as render
+    from healinghaven.seo.schema import json_ld as render
 
     html = str(render({"name": "</script><b>&"}))
     assert "</script><b>" not in html.removesuffix("</script>")

@@ -10,7 +10,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from healinghaven import two_factor
+from healinghaven.staff import two_factor
 from tests.staff import PASSWORD, member
 
 LOGIN = "/admin/login/"
@@ -203,10 +203,11 @@ def test_the_public_site_does_not_ask_for_a_code(client, editor, home, require_t
     assert client.get("/").status_code == 200
 
 
-def test_the_two_factor_pages_run_under_the_admin_policy(client, editor, require_two_factor):
+def test_the_two_factor_pages_run_under_the_strict_policy(client, editor, require_two_factor):
     client.force_login(editor)
     response = client.get(reverse("two_factor_setup"))
-    assert "'unsafe-inline'" in response["Content-Security-Policy"]
+    assert "'unsafe-inline'" not in response["Content-Security-Policy"]
+    assert "script-src 'self';" in response["Content-Security-Policy"]
     assert "no-cache" in response["Cache-Control"]
 
 

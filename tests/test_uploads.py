@@ -79,3 +79,47 @@ def test_a_pdf_is_accepted_and_other_documents_are_not():
 def test_a_document_over_the_size_limit_is_refused_with_the_limit_named():
     errors = document_errors("big.pdf", b"%PDF-1.4\n" + b"0" * (21 * MB), "application/pdf")
     assert any("20.0" in e and "MB" in e for e in errors), errors
+
+
+def gif(size=(200, 100)) -> bytes:
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, (200, 10, 10)).save(buffer, format="GIF")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("cut-short.gif", gif()[: len(gif()) // 2]),
+        ("header-only.gif", gif()[:20]),
+        ("not-a-png.png", b"\x89PNG\r\n\x1a\n" + b"x" * 50),
+    ],
+    ids=["truncated GIF", "GIF header only", "broken PNG"],
+)
+def test_a_broken_or_truncated_image_gets_a_form_error_not_a_server_error(
+    client, admin_user, name, content
+):
+    errors = image_errors(name, content, "image/gif")
+    assert errors and (
+        "not an image we can read" in errors[0] or "Upload a valid image" in errors[0]
+    )
+    client.force_login(admin_user)
+    upload = SimpleUploadedFile(name, content, content_type="image/gif")
+    response = client.post(
+        "/admin/images/add/",
+        {"title": "Broken", "description": "A broken file", "file": upload, "collection": 1},
+    )
+    assert response.status_code == 200
+    assert (
+        "not an image we can read" in response.content.decode()
+        or "valid image" in response.content.decode()
+    )
+    upload = SimpleUploadedFile(name, content, content_type="image/gif")
+    response = client.post(
+        "/admin/images/multiple/add/",
+        {"files[]": upload},
+        headers={"x-requested-with": "XMLHttpRequest"},
+    )
+    assert response.status_code == 200
+    assert response.json()["success"] is False
+    assert not get_image_model().objects.filter(title="Broken").exists()

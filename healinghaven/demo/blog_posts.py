@@ -2,7 +2,7 @@
 
 Dates, intros and photo descriptions are the seed's. A stray quote mark is dropped
 (25 November 2025), and five intros are reworded to meet the advertising standard of
-Alberta's physiotherapy college (healinghaven/advertising.py), keeping their meaning:
+Alberta's physiotherapy college (healinghaven/editorial/advertising.py), keeping their meaning:
 "Edmonton's top therapists" (23 December 2025) and "expert" (3 December and 19 November
 2025) lose the superlative; "ensures nothing is overlooked" (17 December 2025), "enhances
 your athletic performance" (25 November 2025) and "guide you to full recovery" (19

@@ -1,4 +1,4 @@
-"""The demo content held to the profession's advertising rules (healinghaven/advertising.py).
+"""The demo content held to the profession's advertising rules (healinghaven/editorial/advertising.py).
 
 Only the text an editor would write is read: titles, summaries, intros and bodies, not
 slugs, image motifs or block settings.
@@ -7,7 +7,7 @@ slugs, image motifs or block settings.
 import dataclasses
 from collections.abc import Iterator
 
-from healinghaven import advertising
+from healinghaven.editorial import advertising
 
 from . import blog_posts, service_pages, site_pages, team_pages
 

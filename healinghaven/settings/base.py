@@ -11,7 +11,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from healinghaven.logs import logging_config
+from healinghaven.ops.logs import logging_config
 
 from .environment import env_bool, env_int, env_list, env_str, mailer_from_url, media_origins
 
@@ -35,10 +35,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.routable_page",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",
-    "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -58,30 +56,30 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     # Django
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    "django.contrib.humanize",
 ]
 
 MIDDLEWARE = [
-    # A request id on every request and response, and in every log line (healinghaven.logs).
-    "healinghaven.logs.RequestIDMiddleware",
+    # A request id on every request and response, and in every log line (healinghaven.ops.logs).
+    "healinghaven.ops.logs.RequestIDMiddleware",
     # /healthz and /readyz first: probes come over plain HTTP with the container's address.
-    "healinghaven.health.HealthCheckMiddleware",
+    "healinghaven.ops.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # The page cache: outside everything that adds headers to a page, so a cached page
-    # keeps them; see healinghaven/pagecache.py and "Page cache" below.
-    "healinghaven.pagecache.PageCacheMiddleware",
+    # keeps them (healinghaven/caching/).
+    "healinghaven.caching.middleware.PageCacheMiddleware",
     # Permissions-Policy and Cross-Origin-Resource-Policy (see "Production").
-    "healinghaven.security.SecurityHeadersMiddleware",
+    "healinghaven.staff.security.SecurityHeadersMiddleware",
     # Content-Security-Policy: see the section of that name below.
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "healinghaven.csp.AdminContentSecurityPolicyMiddleware",
+    "healinghaven.staff.csp.AdminContentSecurityPolicyMiddleware",
+    # A body in a charset the site cannot read: a 400 before anything reads it.
+    "healinghaven.staff.security.ReadableBodyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -89,7 +87,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Two-factor sign-in for the admin (see "Production").
     "django_otp.middleware.OTPMiddleware",
-    "healinghaven.two_factor.RequireTwoFactorMiddleware",
+    "healinghaven.staff.two_factor.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -209,44 +207,50 @@ DEFAULT_FROM_EMAIL = env_str(
 SERVER_EMAIL = env_str("SERVER_EMAIL") or DEFAULT_FROM_EMAIL
 CONSULTATION_NOTIFY_EMAILS = env_list("CONSULTATION_NOTIFY_EMAILS")
 
+# Blocks that apps lend to standard pages (healinghaven.blocks.PageBodyBlock): the site's
+# base imports no app, so it learns of them here.
+STANDARD_PAGE_APP_BLOCKS = [("retention_period", "bookings.blocks.RetentionPeriodBlock")]
+
 # Background tasks: the database queue, worked by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Cache and page cache ----------------------------------------------------------------
-# Redis when REDIS_URL is set (shared by every app server and the worker: publishing on one
-# is seen by all at once); local memory, one per process, otherwise.
+# How a page is cached is all in healinghaven/caching/ (its __init__ is the map).
+# Redis when REDIS_URL is set: shared by every app server and the worker, so a change seen
+# by one is seen by all at once. It is a speed-up only: while it does not answer, pages
+# render without it after waiting at most the connect timeout, once per few seconds per
+# process (healinghaven/caching/backend.py). Without REDIS_URL, local memory per process.
+# RELEASE names the code that renders: a deploy never serves what older code put in the
+# cache, because every key carries it. The Docker build sets it, or writes a digest of the
+# code to the RELEASE file when no build argument names it.
+RELEASE = env_str("RELEASE") or (
+    (BASE_DIR / "RELEASE").read_text().strip() if (BASE_DIR / "RELEASE").is_file() else ""
+)
 REDIS_URL = env_str("REDIS_URL")
+CACHE_KEY_PREFIX = env_str("CACHE_KEY_PREFIX", "healinghaven")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            # Django's, with one Redis client per pool instead of one per call.
-            "BACKEND": "healinghaven.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "healinghaven"),
-            "TIMEOUT": 60 * 60,
-        }
+    CACHES["default"] = {
+        "BACKEND": "healinghaven.caching.backend.FailSoftRedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": f"{CACHE_KEY_PREFIX}:{RELEASE}",
+        "TIMEOUT": 60 * 60,
+        "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.5},
     }
-else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": 2000},
-        }
-    }
-# Whole pages for anonymous visitors (healinghaven/pagecache.py). PAGE_CACHE_SECONDS bounds
-# how stale a time-dependent part of a page may get, and how long a CDN may keep a page.
+# Whole pages for anonymous visitors (healinghaven/caching/middleware.py). A change to what
+# a page shows makes it stale at once, so this bounds only what the clock changes: the
+# "open now" line and notices as rendered for visitors without JavaScript (the browser
+# corrects both), and how long a CDN may keep a page after a change that Wagtail's purge
+# does not cover (settings, snippets).
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=True)
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 5 * 60)
 # Never cached, whatever their response says.
 PAGE_CACHE_EXCLUDE_PATHS = ["/admin/", "/search/", "/healthz", "/readyz"]
-# What every page shows around its content (site, clinic settings, navigation), rebuilt
-# when anything is published. Without Redis another process never sees the bump, so the
-# chrome lives no longer than a page.
-SITE_CHROME_CACHE_SECONDS = 60 * 60 if REDIS_URL else PAGE_CACHE_SECONDS
-# Parts of pages that change only with content (head, header, content: see
-# healinghaven/fragments.py), kept as long as the chrome: a page whose cached copy expired
-# renders only what changes with the clock.
-RENDER_CACHE_ENABLED = env_bool("RENDER_CACHE_ENABLED", default=True)
 
 # The CDN in front of the app servers: publishing or unpublishing a page purges its URLs
 # there too (wagtail.contrib.frontend_cache, as a background task), when configured.
@@ -290,21 +294,23 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # SAMEORIGIN on their own responses, which is all the admin frames.
 X_FRAME_OPTIONS = "DENY"
 
-# Logs: JSON lines on stdout with the request id, no personal data (healinghaven/logs.py).
+# Logs: JSON lines on stdout with the request id, no personal data (healinghaven/ops/logs.py).
 LOGGING = logging_config(env_str("LOG_LEVEL", "INFO").upper())
 
 
 # --- Consultation requests (bookings) -------------------------------------------------
 # Requests older than this are deleted by `purge_consultation_requests` (run by the worker).
 CONSULTATION_RETENTION_DAYS = env_int("CONSULTATION_RETENTION_DAYS", 365)
-# Spam: a form sent sooner than this after it was shown is refused; a form older than the
-# max age must be sent again; each client may post the form this many times per window.
+# Spam, decided only about a request with no field errors: one sent sooner than this after
+# the form was shown is asked to be sent again (once: the form's age keeps counting); a form
+# older than the max age must be sent again; each client may have this many requests
+# accepted per window.
 CONSULTATION_MIN_FILL_SECONDS = 3
 CONSULTATION_FORM_MAX_AGE_SECONDS = 24 * 60 * 60
-CONSULTATION_RATE_LIMIT = (env_int("CONSULTATION_RATE_LIMIT", 10), 10 * 60)  # (posts, seconds)
-# The client's address comes from REMOTE_ADDR unless a trusted proxy sets this header
-# (e.g. HTTP_X_FORWARDED_FOR: the last address in it is used).
-CONSULTATION_CLIENT_IP_HEADER = env_str("CONSULTATION_CLIENT_IP_HEADER") or None
+# Only accepted requests count: a patient correcting mistakes is never refused, and twenty
+# people behind one connection (a workplace, a carrier, the clinic's own Wi-Fi) fit in.
+# The client's address is the one TRUSTED_PROXY_COUNT gives (below), as for sign-in.
+CONSULTATION_RATE_LIMIT = (env_int("CONSULTATION_RATE_LIMIT", 20), 10 * 60)  # (posts, seconds)
 # Notification retries: back-off doubles from the base to the cap, and retries go on until
 # the email is sent (unless a maximum number of attempts is set: after it the request shows
 # "failed" in the inbox). The lease stops two workers sending one email.
@@ -362,9 +368,11 @@ SECURE_CSP = {
     "base-uri": [CSP.NONE],
     "object-src": [CSP.NONE],
 }
-# The Wagtail admin (every URL under /admin/, for signed-in staff only) still has inline
-# scripts and styles: healinghaven.csp.AdminContentSecurityPolicyMiddleware gives it this
-# looser policy instead. blob: serves image previews before upload.
+# The admin (healinghaven/staff/csp.py): the sign-in, two-factor and the consultation
+# requests (patients' data) run as strictly as the public site; the rest of the admin
+# still has Wagtail's inline scripts and styles and gets the looser ADMIN_CSP below.
+STAFF_CSP = {**SECURE_CSP, "style-src": [CSP.SELF], "font-src": [CSP.SELF, "data:"]}
+# blob: serves image previews before upload.
 ADMIN_CSP = {
     **SECURE_CSP,
     "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
@@ -383,7 +391,7 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # docs/deploy.md explains each environment variable.
 
 # The client's address: REMOTE_ADDR, unless the site runs behind this many proxies that
-# each append the address they saw to X-Forwarded-For (healinghaven.security.client_ip).
+# each append the address they saw to X-Forwarded-For (healinghaven.staff.security.client_ip).
 # Used for sign-in lockouts. 0 (the default) trusts no header: a client could forge it.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
@@ -402,12 +410,12 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "healinghaven.security.client_ip"
-AXES_CLIENT_STR_CALLABLE = "healinghaven.security.axes_client_str"  # no names or IPs in logs
+AXES_CLIENT_IP_CALLABLE = "healinghaven.staff.security.client_ip"
+AXES_CLIENT_STR_CALLABLE = "healinghaven.staff.security.axes_client_str"  # no names or IPs in logs
 AXES_LOCKOUT_TEMPLATE = "healinghaven/account_locked.html"
 AXES_HTTP_RESPONSE_CODE = 429
 
-# Two-factor sign-in (django-otp, healinghaven/two_factor.py): when required, the admin
+# Two-factor sign-in (django-otp, healinghaven/staff/two_factor.py): when required, the admin
 # refuses a session that has not entered an authenticator or recovery code. On in
 # production (production.py), off by default for local runs and tests.
 ADMIN_REQUIRE_TWO_FACTOR = env_bool("ADMIN_REQUIRE_TWO_FACTOR", default=False)
@@ -424,7 +432,7 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Request bodies other than files (form fields) stay small; files stream to disk.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
-# Headers Django has no setting for (healinghaven.security.SecurityHeadersMiddleware).
+# Headers Django has no setting for (healinghaven.staff.security.SecurityHeadersMiddleware).
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
     for feature in (
@@ -447,7 +455,7 @@ PERMISSIONS_POLICY = ", ".join(
 CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 CSRF_COOKIE_HTTPONLY = True  # no script of ours reads it; forms carry the token
 
-# Error reports: Sentry when SENTRY_DSN is set (healinghaven.error_reporting).
+# Error reports: Sentry when SENTRY_DSN is set (healinghaven.ops.error_reporting).
 SENTRY_DSN = env_str("SENTRY_DSN")
 # --- end of production ----------------------------------------------------------------------
 

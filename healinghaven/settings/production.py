@@ -33,7 +33,7 @@ ADMIN_REQUIRE_TWO_FACTOR = env_bool("ADMIN_REQUIRE_TWO_FACTOR", default=True)
 
 # --- Error reports ------------------------------------------------------------------------------
 if SENTRY_DSN:  # noqa: F405
-    from healinghaven.error_reporting import init_sentry
+    from healinghaven.ops.error_reporting import init_sentry
 
     init_sentry(
         SENTRY_DSN,  # noqa: F405

@@ -12,10 +12,9 @@ from django.utils.safestring import SafeString, mark_safe
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Site
 
-from healinghaven import seo
 from healinghaven.images import SOCIAL_RENDITION
 from healinghaven.models import HomePage
-from healinghaven.querysets import page_chain
+from healinghaven.seo import schema
 
 register = template.Library()
 
@@ -62,11 +61,11 @@ def _site(request):
 
 def root_url(request) -> str:
     """The site's scheme and host (from the Wagtail Site record, not the request's Host)."""
-    return seo.site_root_url(request, _site(request))
+    return schema.site_root_url(request, _site(request))
 
 
 def logo_url(request) -> str:
-    return seo.absolute_url(static("img/logo.svg"), root_url(request))
+    return schema.absolute_url(static("img/logo.svg"), root_url(request))
 
 
 def _rendition(image, request) -> dict | None:
@@ -77,7 +76,7 @@ def _rendition(image, request) -> dict | None:
     except SourceImageIOError:
         return None
     return {
-        "url": seo.absolute_url(rendition.url, root_url(request)),
+        "url": schema.absolute_url(rendition.url, root_url(request)),
         "width": rendition.width,
         "height": rendition.height,
         "alt": getattr(image, "alt_text", "") or image.title,
@@ -125,13 +124,13 @@ def canonical_url(context) -> str:
         number = getattr(context.get(name), "number", None)
         if isinstance(number, int) and number > 1:
             params["page"] = number
-    url = seo.absolute_url(request.path, root_url(request))
+    url = schema.absolute_url(request.path, root_url(request))
     return url + ("?" + urlencode(params) if params else "")
 
 
 @register.filter
 def iso_datetime(value) -> str:
-    return seo.iso_datetime(value) or ""
+    return schema.iso_datetime(value) or ""
 
 
 @register.simple_tag(takes_context=True)
@@ -139,8 +138,8 @@ def clinic_json_ld(context) -> SafeString:
     """The clinic as schema.org Physiotherapy, from the clinic settings."""
     clinic = context.get("clinic") or context["settings"]["healinghaven"]["ClinicSettings"]
     request = context.get("request")
-    return seo.json_ld(
-        seo.physiotherapy(
+    return schema.json_ld(
+        schema.physiotherapy(
             clinic,
             root_url=root_url(request),
             logo_url=logo_url(request),
@@ -154,11 +153,11 @@ def clinic_json_ld(context) -> SafeString:
 def website_json_ld(context) -> SafeString:
     clinic = context["clinic"]
     request = context.get("request")
-    return seo.json_ld(
-        seo.website(
+    return schema.json_ld(
+        schema.website(
             clinic,
             root_url=root_url(request),
-            search_url=seo.absolute_url(reverse("search"), root_url(request)),
+            search_url=schema.absolute_url(reverse("search"), root_url(request)),
         )
     )
 
@@ -167,23 +166,24 @@ def website_json_ld(context) -> SafeString:
 def breadcrumb_json_ld(crumbs: list[dict], request) -> SafeString:
     """BreadcrumbList from the trail that `breadcrumb_trail` made for the visible one."""
     base = root_url(request)
-    return seo.json_ld(
-        seo.breadcrumb_list(
+    return schema.json_ld(
+        schema.breadcrumb_list(
             [
-                {"label": crumb["label"], "url": seo.absolute_url(crumb["url"] or "", base)}
+                {"label": crumb["label"], "url": schema.absolute_url(crumb["url"] or "", base)}
                 for crumb in crumbs
             ]
         )
     )
 
 
-def _review(page, request) -> dict:
+def review(page, request) -> dict:
+    """`reviewedBy` and `lastReviewed` of a page with a clinical review, for its JSON-LD."""
     if not getattr(page, "has_clinical_review", False):
         return {}
     base = root_url(request)
     profile = page.reviewed_by.get_url(request)
-    return seo.review_properties(
-        page, reviewer_url=seo.absolute_url(profile, base) if profile else "", root_url=base
+    return schema.review_properties(
+        page, reviewer_url=schema.absolute_url(profile, base) if profile else "", root_url=base
     )
 
 
@@ -192,90 +192,27 @@ def practitioner_json_ld(context) -> SafeString:
     """A practitioner's profile: the Person, with registration, languages and the clinic."""
     request = context.get("request")
     base = root_url(request)
-    data = seo.practitioner(
+    data = schema.practitioner(
         context["practitioner"],
-        url=seo.absolute_url(request.path, base),
+        url=schema.absolute_url(request.path, base),
         root_url=base,
     )
-    return seo.json_ld({"@context": seo.SCHEMA, **data})
+    return schema.json_ld({"@context": schema.SCHEMA, **data})
 
 
-@register.simple_tag(takes_context=True)
-def blog_posting_json_ld(context) -> SafeString:
-    page = context["page"]
-    request = context.get("request")
-    base = root_url(request)
-    chain = page_chain(request)
-    parent = (
-        chain[-2] if chain and len(chain) > 1 and chain[-1].pk == page.pk else page.get_parent()
-    )
-    return seo.json_ld(
-        seo.blog_posting(
-            page,
-            url=page.get_full_url(request),
-            clinic=context["clinic"],
-            root_url=base,
-            logo_url=logo_url(request),
-            image=social_image(context),
-            blog_url=parent.get_full_url(request) if parent else None,
-            review=_review(page, request),
-        )
-    )
+@register.filter
+def meta_description(page) -> str:
+    """The page's search description (promote tab), else its summary or first paragraph.
 
-
-@register.simple_tag(takes_context=True)
-def service_json_ld(context) -> SafeString:
-    """A service page as MedicalWebPage about the therapy and the conditions it treats,
-    plus FAQPage when its body has questions and answers."""
-    page = context["page"]
-    request = context.get("request")
-    base = root_url(request)
-    url = page.get_full_url(request)
-    conditions_url = context.get("conditions_base_url") or ""
-    about = [seo.therapy(page.title, page.summary, url)] + [
-        seo.medical_condition(
-            condition.name,
-            condition.summary,
-            seo.absolute_url(f"{conditions_url}{condition.slug}/", base) if conditions_url else "",
-        )
-        for condition in context.get("conditions") or []
-    ]
-    web_page = seo.medical_web_page(
-        url=url,
-        name=page.seo_title or page.title,
-        description=page.search_description or page.summary,
-        clinic=context["clinic"],
-        root_url=base,
-        logo_url=logo_url(request),
-        image=social_image(context),
-        modified=page.last_published_at,
-        about=about,
-        review=_review(page, request),
-    )
-    faq = seo.faq_page(seo.faq_questions(page.body), url=url)
-    return mark_safe(seo.json_ld(web_page) + seo.json_ld(faq))  # noqa: S308 - both escaped JSON
-
-
-@register.simple_tag(takes_context=True)
-def condition_json_ld(context) -> SafeString:
-    """A condition page as MedicalWebPage about the condition and the services for it."""
-    condition = context["condition"]
-    request = context.get("request")
-    base = root_url(request)
-    url = seo.absolute_url(request.path, base)
-    about = [seo.medical_condition(condition.name, condition.summary, url)] + [
-        seo.therapy(service.title, service.summary, service.get_full_url(request))
-        for service in context.get("services") or []
-    ]
-    return seo.json_ld(
-        seo.medical_web_page(
-            url=url,
-            name=condition.name,
-            description=condition.summary or condition.name,
-            clinic=context["clinic"],
-            root_url=base,
-            logo_url=logo_url(request),
-            image=social_image(context),
-            about=about,
-        )
-    )
+    At most 160 characters, cut at a word; empty when the page has no words to offer.
+    """
+    for field in ("search_description", "intro", "summary", "hero_text"):
+        value = getattr(page, field, "")
+        if value:
+            return schema.short_description(value)
+    for block in getattr(page, "body", None) or []:
+        if block.block_type == "paragraph":
+            text = schema.short_description(str(block.value))
+            if text:
+                return text
+    return ""

@@ -1,6 +1,5 @@
 """Template tags for the site's chrome: navigation, breadcrumbs, links to booking."""
 
-import copy
 from functools import lru_cache
 from urllib.parse import urlencode
 
@@ -11,13 +10,11 @@ from django.utils.html import format_html, json_script
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
-from healinghaven import pagecache
-from healinghaven.advertising import ATTRIBUTE, normalise
 from healinghaven.blocks import stream_strings
+from healinghaven.caching.middleware import is_tracking_param
+from healinghaven.editorial.advertising import ATTRIBUTE, normalise
 from healinghaven.hours import DAY_NAMES, hours_data
-from healinghaven.querysets import page_chain
-from healinghaven.seo import short_description
-from healinghaven.sitecache import chrome_part
+from healinghaven.models import ClinicPageQuerySet, SiteNotice
 
 register = template.Library()
 
@@ -32,8 +29,8 @@ def main_navigation(context) -> list[Page]:
     if cached is None:
         site = Site.find_for_request(request)
         root = site.root_page if site else None
-        cached = list(root.get_children().live().public().in_menu()) if root else []
-        request._main_navigation = cached
+        pages = ClinicPageQuerySet(Page).child_of(root).live().in_menu().public() if root else []
+        cached = request._main_navigation = list(pages)
     return cached
 
 
@@ -58,13 +55,11 @@ def breadcrumb_trail(context) -> list[dict]:
             return []
         crumbs = [{"label": site.root_page.title, "url": site.root_page.get_url(request)}]
     else:
-        chain = page_chain(request)
-        if page.depth <= 2:
-            ancestors = []
-        elif chain and chain[-1].pk == page.pk and len(chain) == page.depth - 1:
-            ancestors = chain[:-1]  # found by HomePage.route with the page
-        else:
-            ancestors = list(page.get_ancestors().filter(depth__gte=2))
+        ancestors = []
+        parent = page
+        while parent.depth > 2:  # found by routing: no query
+            parent = parent.get_parent()
+            ancestors.insert(0, parent)
         if not ancestors and not extended:
             return []
         crumbs = [{"label": item.title, "url": item.get_url(request)} for item in ancestors]
@@ -139,7 +134,7 @@ def page_query(context, number) -> str:
         params = [
             (name, value)
             for name, values in request.GET.lists()
-            if name != "page" and not pagecache.is_tracking_param(name)
+            if name != "page" and not is_tracking_param(name)
             for value in values
         ]
     return "?" + urlencode([*params, ("page", number)])
@@ -187,24 +182,6 @@ def page_type(page) -> str:
 
 
 @register.filter
-def meta_description(page) -> str:
-    """The page's search description (promote tab), else its summary or first paragraph.
-
-    At most 160 characters, cut at a word; empty when the page has no words to offer.
-    """
-    for field in ("search_description", "intro", "summary", "hero_text"):
-        value = getattr(page, field, "")
-        if value:
-            return short_description(value)
-    for block in getattr(page, "body", None) or []:
-        if block.block_type == "paragraph":
-            text = short_description(str(block.value))
-            if text:
-                return text
-    return ""
-
-
-@register.filter
 def has_block(stream, block_type: str) -> bool:
     """True when a StreamField value holds a block of this type: {% if page.body|has_block:"faq" %}."""
     return any(block.block_type == block_type for block in stream or [])
@@ -214,7 +191,7 @@ def has_block(stream, block_type: str) -> bool:
 def advertising_text(context, *values) -> str:
     """` data-advertising-text="..."` with the words of `values`, in a preview only.
 
-    The editor's advertising check (healinghaven/advertising.py) reads this attribute; the
+    The editor's advertising check (healinghaven/editorial/advertising.py) reads this attribute; the
     published page never carries it. Values may be text, HTML or a StreamField value.
     """
     request = context.get("request")
@@ -250,17 +227,6 @@ def clinic_hours_data(context) -> str:
     return json_script(data, "clinic-hours-data")
 
 
-def notices_not_ended(site=None) -> list:
-    """Notices still to come or showing now, for the chrome cached with every page's parts.
-
-    An ended notice may linger in the cached list until the next change of content; the
-    page marks it hidden (`showing` is worked out per request) and the browser's clock too.
-    """
-    from healinghaven.models import SiteNotice
-
-    return list(SiteNotice.objects.not_ended().select_related("link_page"))
-
-
 @register.simple_tag(takes_context=True)
 def site_notices(context) -> list:
     """Notices not yet ended, each with `showing` (now, on the server), once per request.
@@ -272,11 +238,7 @@ def site_notices(context) -> list:
     notices = getattr(request, "_site_notices", None)
     if notices is None:
         now = timezone.now()
-        notices = [
-            copy.copy(notice)
-            for notice in chrome_part(request, "site_notices", notices_not_ended)
-            if notice.ends_at > now
-        ]
+        notices = list(SiteNotice.objects.not_ended(now).select_related("link_page"))
         for notice in notices:
             notice.showing = notice.is_showing(now)
         if request is not None:

@@ -1,7 +1,6 @@
 """Fixtures for the consultation request tests: a small site, a form client, the queue."""
 
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 
 from bookings import spam
@@ -59,23 +58,3 @@ def submit(client, booking_site, django_capture_on_commit_callbacks):
             return client.post(form_url, data)
 
     return _submit
-
-
-@pytest.fixture
-def run_queue(monkeypatch):
-    """Work the task queue with our worker in batch mode, in this process.
-
-    Inside a test transaction the worker must not recycle the connection (that would end
-    the test's transaction), so its connection check is switched off here.
-    """
-    monkeypatch.setattr(
-        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
-    )
-
-    def _run(periodic: bool = False):
-        args = ["run_worker", "--batch", "--verbosity", "0"]
-        if not periodic:
-            args.append("--no-periodic")
-        call_command(*args)
-
-    return _run

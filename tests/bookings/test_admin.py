@@ -113,7 +113,7 @@ def test_view_permission_shows_the_inbox_and_the_menu(client, a_request, viewer)
     client.force_login(viewer)
 
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
-    assert "Consultation requests" in dashboard  # menu item
+    assert '"Requests (1 new)"' in dashboard  # menu item, with the new ones counted
     assert "New consultation requests" in dashboard  # dashboard panel
     assert a_request.reference in dashboard
 
@@ -191,7 +191,7 @@ def test_changing_status_and_adding_a_note_are_recorded_with_who_and_when(
 
     inspect = client.get(url("inspect", a_request.pk)).content.decode()
     assert "Left a voicemail." in inspect
-    assert "New → Contacted, by handler" in inspect
+    assert "handler" in inspect and "New → Contacted" in inspect
 
     history = client.get(url("history", a_request.pk)).content.decode()
     assert "Status changed from New to Contacted" in history
@@ -258,7 +258,7 @@ def test_filters_by_status_service_and_date(client, several, viewer, booking_sit
     assert "Dizzy Patient" not in not_sure
 
     since = (timezone.localdate() - timedelta(days=7)).isoformat()
-    recent = listed(client, created_at_from=since)
+    recent = listed(client, created_at_after=since)
     assert "Dizzy Patient" in recent
     assert "Old Patient" not in recent
 
@@ -288,9 +288,9 @@ def test_csv_export_is_logged_for_each_request_and_defuses_formulas(client, book
     assert response.status_code == 200
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     by_reference = {row["Reference"]: row for row in rows}
-    assert by_reference[formula.reference]["Full name"] == '\'=HYPERLINK("http://evil")'
+    assert by_reference[formula.reference]["Name"] == '\'=HYPERLINK("http://evil")'
     assert by_reference[formula.reference]["Message"] == "'@SUM(1)"
-    assert by_reference[plain.reference]["Phone"] == "+15877356272"  # our own data untouched
+    assert by_reference[plain.reference]["Phone"] == "(587) 735-6272"  # as staff read it
     assert by_reference[plain.reference]["Service"] == "Dry needling"
     exported = logs(actions.ACTION_EXPORT)
     assert {entry.object_id for entry in exported} == {str(formula.pk), str(plain.pk)}

@@ -1,11 +1,14 @@
 """The consultation form: what the patient sees, what is stored, what is refused."""
 
 import re
+from datetime import timedelta
 
 import pytest
+import time_machine
 from bs4 import BeautifulSoup
+from django.utils import timezone
 
-from bookings import spam
+from bookings import actions, spam
 from bookings.models import ConsultationRequest
 from tests.bookings.helpers import aged_token, token_from, valid_data
 
@@ -241,10 +244,10 @@ def test_empty_form_lists_every_required_field(client, booking_site):
     ]
 
 
-# Spam -----------------------------------------------------------------------------------
+# Spam: decided only about an otherwise valid request ---------------------------------
 
 
-def test_honeypot_stores_nothing_and_says_nothing_useful_to_bots(submit):
+def test_honeypot_refuses_a_valid_request_and_says_nothing_useful_to_bots(submit):
     response = submit(**{spam.HONEYPOT_FIELD: "http://spam.example"})
 
     assert response.status_code == 400
@@ -255,23 +258,42 @@ def test_honeypot_stores_nothing_and_says_nothing_useful_to_bots(submit):
     assert "website" not in text.lower()
 
 
-def test_form_sent_too_fast_is_refused_but_can_be_sent_again(client, booking_site, submit):
+def test_field_errors_come_first_whatever_the_spam_rules_would_say(client, booking_site, submit):
+    """Sent within a second, with a mistake: the patient sees what to correct, not a
+    vague refusal, and the same goes for a filled hidden field or a missing token."""
+    for extra in ({"token": aged_token(seconds=0.5)}, {spam.HONEYPOT_FIELD: "x"}, {}):
+        response = submit(email="not-an-email", **extra)
+        assert response.status_code == 200
+        summary = soup(response).find(class_="error-summary")
+        assert "Please correct 1 thing" in summary.get_text()
+        assert "Enter an email address" in summary.get_text() or "email" in summary.get_text()
+    response = client.post(booking_site.form_url, valid_data(email="not-an-email"))  # no token
+    assert response.status_code == 200
+    assert soup(response).find(class_="error-summary").find("a")["href"] == "#id_email"
+    assert not ConsultationRequest.objects.exists()
+
+
+def test_a_fast_typer_is_asked_once_in_one_sentence_and_gets_through(client, booking_site, submit):
     response = submit(token=aged_token(seconds=0.5))
 
     assert response.status_code == 200
     assert not ConsultationRequest.objects.exists()
     page = soup(response)
-    assert "press “Send request” again" in page.find(class_="error-summary").get_text()
+    box = page.find(class_="error-summary")
+    assert [p.get_text() for p in box.find_all("p")] == [
+        "Please check your details, then press “Send request” again."
+    ]
+    assert not page.title.get_text().startswith("Error")
     assert page.find(id="id_full_name")["value"] == "Example Patient"  # input kept
-    # Sending the re-rendered form a moment later (here: an older token) works.
-    assert submit().status_code == 303
+    assert page.find(id="id_email")["value"]  # every field, not only the name
+    # Pressing "Send request" again sends it, however quick.
+    assert submit(token=token_from(response.content.decode())).status_code == 303
 
 
-def test_missing_or_tampered_token_is_refused(client, booking_site, submit):
+def test_missing_or_tampered_token_refuses_a_valid_request(client, booking_site, submit):
     assert submit(token="forged").status_code == 400
     assert submit(token=aged_token()[:-2] + "xx").status_code == 400
-    data = valid_data()
-    assert client.post(booking_site.form_url, data).status_code == 400
+    assert client.post(booking_site.form_url, valid_data()).status_code == 400
     assert not ConsultationRequest.objects.exists()
 
 
@@ -280,39 +302,108 @@ def test_expired_form_asks_to_send_again(submit, settings):
     response = submit(token=aged_token(seconds=120))
     assert response.status_code == 200
     assert "open for a long time" in response.content.decode()
+    assert soup(response).find(id="id_full_name")["value"] == "Example Patient"
     assert not ConsultationRequest.objects.exists()
 
 
-def test_rate_limit_per_client(client, booking_site, submit, settings):
-    settings.CONSULTATION_RATE_LIMIT = (3, 600)
+def production_rate_limit():
+    from healinghaven.settings import base
 
-    for _ in range(3):
-        assert submit().status_code == 303
-    response = submit()
+    return base.CONSULTATION_RATE_LIMIT
 
-    assert response.status_code == 429
-    assert "wait a few minutes" in response.content.decode()
-    assert ConsultationRequest.objects.count() == 3
+
+def test_a_patient_correcting_mistakes_again_and_again_is_never_refused(submit, settings):
+    settings.CONSULTATION_RATE_LIMIT = production_rate_limit()
+    limit, _window = settings.CONSULTATION_RATE_LIMIT
+    for _ in range(limit + 5):
+        assert submit(phone="123").status_code == 200  # a mistake, shown, not counted
+    assert submit().status_code == 303
+
+
+def test_eleven_people_sharing_one_connection_are_all_accepted(client, booking_site, settings):
+    settings.CONSULTATION_RATE_LIMIT = production_rate_limit()
+    for n in range(11):
+        data = {**valid_data(full_name=f"Colleague {n}"), spam.TOKEN_FIELD: aged_token()}
+        assert client.post(booking_site.form_url, data).status_code == 303, n
+    assert ConsultationRequest.objects.count() == 11
+
+
+def test_a_script_posting_a_hundred_requests_is_refused(client, booking_site, settings):
+    settings.CONSULTATION_RATE_LIMIT = production_rate_limit()
+    limit, _window = settings.CONSULTATION_RATE_LIMIT
+    statuses = [
+        client.post(
+            booking_site.form_url,
+            {**valid_data(full_name=f"Script {n}"), spam.TOKEN_FIELD: aged_token()},
+        ).status_code
+        for n in range(100)
+    ]
+    assert statuses == [303] * limit + [429] * (100 - limit)
+    assert ConsultationRequest.objects.count() == limit
+    refused = client.post(booking_site.form_url, {**valid_data(), spam.TOKEN_FIELD: aged_token()})
+    assert "wait a few minutes" in refused.content.decode()
     # Another client is not affected.
-    response = client.post(
+    other = client.post(
         booking_site.form_url,
         {**valid_data(), spam.TOKEN_FIELD: aged_token()},
         REMOTE_ADDR="203.0.113.9",
     )
-    assert response.status_code == 303
+    assert other.status_code == 303
 
 
-def test_rate_limit_can_trust_a_proxy_header(client, booking_site, settings):
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "same_client_forwarded", "other_client_forwarded"),
+    [
+        # One proxy (the TLS proxy or the load balancer) appends what it saw.
+        (1, "198.51.100.1", "198.51.100.1", "198.51.100.2"),
+        # A CDN and a load balancer: the client is the second address from the right,
+        # whichever edge of the CDN it came through; what the client wrote is ignored.
+        (
+            2,
+            "198.51.100.1, 203.0.113.1",
+            "forged, 198.51.100.1, 203.0.113.7",
+            "198.51.100.2, 203.0.113.1",
+        ),
+    ],
+    ids=["one proxy", "CDN and load balancer"],
+)
+def test_the_rate_limit_knows_the_client_as_the_sign_in_lockout_does(
+    client,
+    rf,
+    booking_site,
+    settings,
+    proxies,
+    forwarded,
+    same_client_forwarded,
+    other_client_forwarded,
+):
+    from healinghaven.staff.security import client_ip
+
     settings.CONSULTATION_RATE_LIMIT = (1, 600)
-    settings.CONSULTATION_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    settings.TRUSTED_PROXY_COUNT = proxies
 
-    def post(forwarded):
+    def post(header):
         return client.post(
             booking_site.form_url,
             {**valid_data(), spam.TOKEN_FIELD: aged_token()},
-            HTTP_X_FORWARDED_FOR=forwarded,
+            HTTP_X_FORWARDED_FOR=header,
         )
 
-    assert post("198.51.100.1, 203.0.113.1").status_code == 303
-    assert post("198.51.100.2, 203.0.113.1").status_code == 429  # same last hop: same client
-    assert post("198.51.100.1, 203.0.113.2").status_code == 303
+    assert post(forwarded).status_code == 303
+    assert post(same_client_forwarded).status_code == 429
+    assert post(other_client_forwarded).status_code == 303
+    # The sign-in lockout (django-axes) and the logs ask the same function.
+    assert settings.AXES_CLIENT_IP_CALLABLE == "healinghaven.staff.security.client_ip"
+    assert client_ip(rf.post("/", HTTP_X_FORWARDED_FOR=forwarded)) == "198.51.100.1"
+
+
+def test_the_rate_limit_keeps_no_address_and_forgets_the_client_after_the_window(submit, settings):
+    settings.CONSULTATION_RATE_LIMIT = (5, 600)
+    assert submit().status_code == 303  # from the test client's 127.0.0.1
+    request = ConsultationRequest.objects.get()
+    assert len(request.client_digest) == 32 and "127" not in request.client_digest
+    assert actions.consultation_client_digests_erase() == 0  # still inside the window
+    with time_machine.travel(timezone.now() + timedelta(seconds=601)):
+        assert actions.consultation_client_digests_erase() == 1
+    request.refresh_from_db()
+    assert request.client_digest == ""

@@ -7,7 +7,7 @@ from django.core import mail
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from bookings import actions, emails
+from bookings import actions, emails, notifications, tasks
 from bookings.models import ConsultationRequest
 from tests.bookings.helpers import STAFF_ADDRESS, patient_emails, staff_emails
 
@@ -198,7 +198,7 @@ def test_mail_outage_keeps_the_request_pending_and_retries_with_back_off(
 def test_back_off_doubles_up_to_the_cap(settings):
     settings.CONSULTATION_NOTIFY_RETRY_BASE_SECONDS = 30
     settings.CONSULTATION_NOTIFY_RETRY_MAX_SECONDS = 3600
-    delays = [actions.retry_delay(n).total_seconds() for n in range(1, 10)]
+    delays = [notifications.retry_delay(n).total_seconds() for n in range(1, 10)]
     assert delays == [30, 60, 120, 240, 480, 960, 1920, 3600, 3600]
 
 
@@ -252,7 +252,7 @@ def test_duplicate_tasks_send_each_email_once(submit, run_queue):
     submit()
     request = ConsultationRequest.objects.get()
     for _ in range(3):  # a sweep and a retry racing the first task, say
-        actions.consultation_notifications_enqueue(request_id=request.pk)
+        tasks.consultation_notifications_enqueue(request_id=request.pk)
     run_queue()
 
     assert len(staff_emails()) == 1
@@ -306,6 +306,6 @@ def test_failure_details_never_include_addresses():
     refused = smtplib.SMTPRecipientsRefused(
         {"patient.private@example.com": (550, b"5.1.1 <patient.private@example.com> unknown")}
     )
-    assert actions.safe_error(refused) == "SMTPRecipientsRefused 550"
+    assert notifications.safe_error(refused) == "SMTPRecipientsRefused 550"
     error = smtplib.SMTPDataError(554, b"rejected for patient.private@example.com")
-    assert actions.safe_error(error) == "SMTPDataError 554"
+    assert notifications.safe_error(error) == "SMTPDataError 554"

@@ -9,9 +9,9 @@ from django.tasks import task_backends
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
-from bookings.management.commands import run_worker
 from bookings.models import ConsultationRequest
 from bookings.tasks import send_consultation_notifications
+from healinghaven.management.commands import run_worker
 from tests.bookings.helpers import staff_emails
 
 OUR_TASK = "bookings.tasks.send_consultation_notifications"

@@ -9,8 +9,8 @@ from django.db import connection as db_connection
 from django.db import connections
 from django_tasks_db.management.commands import db_worker
 
-from bookings.management.commands import run_worker
 from bookings.models import ConsultationRequest
+from healinghaven.management.commands import run_worker
 
 # Transactional: the live server / the worker's reconnection see committed data. Wagtail's
 # root page and locale come from migrations, so they are restored after the flush.

@@ -63,3 +63,34 @@ def test_book_from_a_service_page_with_a_mistake_on_the_way(live_server, site, p
     assert stored.phone == "+15877356272"
     assert stored.service == service
     assert stored.contact_method == "email"
+
+
+def test_a_fast_typer_sees_the_mistake_first_then_gets_through(live_server, site, page, settings):
+    """At the production minimum fill time, a patient who fills the form in a second and
+    makes a mistake sees the field error, not a refusal; sending it again works."""
+    settings.CONSULTATION_MIN_FILL_SECONDS = 3
+    page.goto(live_server.url + site.form_url)
+    page.get_by_label("Full name").fill("Quick Patient")
+    page.get_by_label("Email address").fill("quick.patient@")  # a mistake
+    page.get_by_label("Phone number").fill("(780) 555-0123")
+    page.get_by_label("Which service are you interested in?").select_option("dry-needling")
+    page.get_by_label("Email", exact=True).check()
+    page.get_by_label("I agree that the clinic may contact me").check()
+    page.get_by_role("button", name="Send request").click()
+
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link")).to_have_text(re.compile("email", re.IGNORECASE))
+    expect(page.get_by_label("Full name")).to_have_value("Quick Patient")
+
+    page.get_by_label("Email address").fill("quick.patient@example.com")
+    page.get_by_role("button", name="Send request").click()
+    if "thank-you" not in page.url:  # still within three seconds of loading the form
+        notice = page.locator(".error-summary--gentle")
+        expect(notice).to_have_text("Please check your details, then press “Send request” again.")
+        expect(page.get_by_label("Email address")).to_have_value("quick.patient@example.com")
+        assert axe_violations(page) == []
+        page.get_by_role("button", name="Send request").click()
+
+    expect(page).to_have_url(re.compile(r"/book/thank-you/$"))
+    assert ConsultationRequest.objects.get().email == "quick.patient@example.com"

@@ -53,7 +53,7 @@ def test_csrf_failure_page_gets_a_nonce_for_its_style_and_nothing_else(demo):
 
 
 def test_admin_gets_inline_scripts_and_styles_and_nothing_more(demo):
-    admin = directives(policy_of(demo(reverse("wagtailadmin_login"))))
+    admin = directives(policy_of(demo(reverse("wagtailadmin_password_reset"))))
     public = directives(PUBLIC_POLICY)
 
     assert admin["script-src"] == ["'self'", "'unsafe-inline'"]
@@ -132,3 +132,49 @@ def test_signed_in_editor_sees_the_userbar_without_csp_errors(editor, demo):
     page.wait_for_load_state("networkidle")
     problems.collect(page)
     assert not problems, problems.report()
+
+
+STRICT_STAFF_POLICY = {
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+}
+
+
+def test_the_sign_in_and_the_screens_with_patients_data_run_under_the_strict_policy(
+    chromium, demo, patient_state
+):
+    """No inline script or style where patients' data is shown, nor at the sign-in."""
+    context = chromium.new_context(locale="en-CA", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    problems = PageProblems().watch(page)
+    found = {}
+
+    def check(name: str, response) -> None:
+        policy = directives(response.headers["content-security-policy"])
+        for directive, values in STRICT_STAFF_POLICY.items():
+            assert policy[directive] == values, (name, directive, policy[directive])
+        page.wait_for_load_state("networkidle")
+        problems.collect(page)
+        if problems:
+            found[name] = problems.report()
+        problems.clear()
+
+    check("sign-in", page.goto(demo(reverse("wagtailadmin_login"))))
+    page.get_by_label("Username").fill(STAFF_USERNAME)
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(demo(reverse("wagtailadmin_home")))
+    problems.clear()
+    check("request list", page.goto(demo(reverse("consultation_requests:index"))))
+    with page.expect_navigation() as opened:
+        page.locator("table a[href*='/inspect/']").first.click()
+    check("request screen", opened.value)
+    for export in ("csv", "xlsx"):
+        response = page.request.get(
+            demo(reverse("consultation_requests:index") + f"?export={export}")
+        )
+        policy = directives(response.headers["content-security-policy"])
+        assert policy["script-src"] == ["'self'"], export
+    context.close()
+    assert found == {}

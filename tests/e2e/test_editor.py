@@ -23,6 +23,7 @@ from blog.models import BlogPage
 from bookings.models import ConsultationPage
 from healinghaven.models import ClinicSettings, HomePage, OpeningHours
 from tests import factories
+from tests.e2e.browser_checks import axe_violations, describe
 from tests.staff import PASSWORD, consultation_request, member
 
 pytestmark = [
@@ -277,23 +278,28 @@ def test_the_guides_other_tasks_schedule_service_hours_and_requests(site, admin_
     page.context.clear_cookies()
     log_in(page, "front-desk")
     sidebar = page.locator("#wagtail-sidebar")
-    expect(sidebar.get_by_role("link", name="Consultation requests")).to_be_visible()
+    expect(sidebar.get_by_role("link", name="Requests (1 new)")).to_be_visible()
     expect(sidebar.get_by_role("button", name="Pages")).to_have_count(0)
     page.goto("/admin/consultation-requests/")
     expect(page.get_by_role("link", name="HH-7K3M9Q")).to_be_visible()
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
     save_screenshot(page, "requests")
     page.get_by_role("link", name="HH-7K3M9Q").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Request HH-7K3M9Q")
     expect(page.get_by_text("Neck pain after a car accident")).to_be_visible()
-    save_screenshot(page, "request")
-    update = page.locator(
-        "section", has=page.get_by_role("heading", name="Change status or add a note")
+    expect(page.get_by_role("link", name=request.email)).to_have_attribute(
+        "href", f"mailto:{request.email}"
     )
-    update.get_by_label("Contacted").check()
-    update.get_by_label("Add a note").fill("Called back; first visit booked for Tuesday 9:00.")
-    update.get_by_role("heading").scroll_into_view_if_needed()
-    save_screenshot(page, "request-update")
-    update.get_by_role("button", name="Save").click()
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
+    save_screenshot(page, "request")
+    page.get_by_label("Add a note").fill("Called back; first visit booked for Tuesday 9:00.")
+    page.get_by_role("button", name="Add note").click()
     expect(page.locator(".messages")).to_contain_text("HH-7K3M9Q updated")
+    page.get_by_role("button", name="Mark as contacted").click()
+    expect(page.get_by_role("region", name="Notes and history")).to_contain_text("New → Contacted")
+    save_screenshot(page, "request-update")
     request.refresh_from_db()
     assert request.status == "contacted"
     assert request.notes.get().author.username == "front-desk"

@@ -2,7 +2,7 @@
 //
 // The package's own `scan()` takes only a host name (standard ports 80 and 443), so this
 // does what it does with the ports given: the package's retriever, its ten tests and its
-// grader. Usage: node observatory.mjs HOST HTTP_PORT HTTPS_PORT. Prints JSON: grade, score
+// grader. Usage: node observatory.mjs HOST HTTP_PORT HTTPS_PORT [PATH]. Prints JSON: grade, score
 // and each test's result. NODE_EXTRA_CA_CERTS must name the test server's certificate.
 import { existsSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -22,8 +22,8 @@ const preloadList = fileURLToPath(
 );
 if (!existsSync(preloadList)) writeFileSync(preloadList, "{}");
 
-const [host, httpPort, httpsPort] = process.argv.slice(2);
-const requests = await retrieve(host, { httpPort, httpsPort });
+const [host, httpPort, httpsPort, path = "/"] = process.argv.slice(2);
+const requests = await retrieve(host, { httpPort, httpsPort, path });
 if (!requests.responses.auto) {
   console.log(JSON.stringify({ error: "The site seems to be down." }));
   process.exit(1);

@@ -87,6 +87,19 @@ def prepare(tmp: Path, env: dict[str, str]) -> None:
         )
 
 
+def manage_output(env: dict[str, str], *args: str) -> str:
+    """What `manage.py ARGS` prints, with this environment."""
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", *args],
+        cwd=REPO,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout
+
+
 @dataclass
 class Response:
     status: int

@@ -189,7 +189,10 @@ def fleet(tmp_path_factory, postgres_url, redis_url, object_store, mailbox):
         AWS_SECRET_ACCESS_KEY="fleet-secret",  # noqa: S106
         EMAIL_URL=f"smtp://127.0.0.1:{smtp_port}?timeout=10",
         CONSULTATION_NOTIFY_EMAILS=STAFF,
-        CONSULTATION_CLIENT_IP_HEADER="HTTP_X_FORWARDED_FOR",
+        # The test's clients say who they are in X-Forwarded-For, as one proxy in front would.
+        TRUSTED_PROXY_COUNT="1",
+        # The rate-limit test sends one request more than this.
+        CONSULTATION_RATE_LIMIT="10",
         ADMIN_REQUIRE_TWO_FACTOR="0",
         # Pages stay cached long enough that a stale one would show.
         PAGE_CACHE_SECONDS="600",

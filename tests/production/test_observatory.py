@@ -82,12 +82,20 @@ def observatory_servers(production_site, certificate):
             server.stop()
 
 
-def test_the_observatory_grades_the_site_a_plus(observatory_servers):
+@pytest.mark.parametrize("path", ["/", "/admin/login/"], ids=["home page", "staff sign-in"])
+def test_the_observatory_grades_the_site_a_plus(observatory_servers, path):
     http_port, https_port, cert = observatory_servers
 
     def scan():
         return subprocess.run(  # noqa: S603
-            [shutil.which("node"), str(SCRIPT), "localhost", str(http_port), str(https_port)],
+            [
+                shutil.which("node"),
+                str(SCRIPT),
+                "localhost",
+                str(http_port),
+                str(https_port),
+                path,
+            ],
             cwd=smoke.REPO,
             env={**os.environ, "NODE_EXTRA_CA_CERTS": str(cert)},
             capture_output=True,

@@ -1,10 +1,10 @@
-"""List wording that breaks the profession's advertising rules (healinghaven/advertising.py)."""
+"""List wording that breaks the profession's advertising rules (healinghaven/editorial/advertising.py)."""
 
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Page
 
-from healinghaven import advertising
 from healinghaven.demo.checks import advertising_problems
+from healinghaven.editorial import advertising
 
 
 class Command(BaseCommand):
