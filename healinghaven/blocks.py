@@ -9,7 +9,9 @@ from collections.abc import Iterable, Iterator
 from django.conf import settings
 from django.utils.module_loading import import_string
 from wagtail import blocks
-from wagtail.images.blocks import ImageBlock
+from wagtail.images.blocks import ImageBlock, ImageChooserBlock
+
+from .videos import validate_video_url, video_at
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
@@ -60,6 +62,13 @@ class ParagraphBlock(blocks.RichTextBlock):
         )
 
 
+def newest_image():
+    """The newest image with alt text in the library, so the block picker shows one."""
+    from wagtail.images import get_image_model
+
+    return get_image_model().objects.exclude(description="").order_by("-pk").first()
+
+
 class FigureBlock(blocks.StructBlock):
     image = ImageBlock(help_text="Alt text describes the image for people who cannot see it.")
     caption = blocks.CharBlock(required=False, max_length=250)
@@ -71,10 +80,7 @@ class FigureBlock(blocks.StructBlock):
         description = "An image across the text column, with an optional caption."
 
     def get_preview_value(self):
-        """The newest image with alt text in the library, so the block picker shows one."""
-        from wagtail.images import get_image_model
-
-        image = get_image_model().objects.exclude(description="").order_by("-pk").first()
+        image = newest_image()
         if image is None:
             return None
         return self.normalize(
@@ -216,6 +222,78 @@ class QuoteBlock(blocks.StructBlock):
         preview_value = {"quote": "Movement is medicine.", "source": ""}
 
 
+class VideoValue(blocks.StructValue):
+    @property
+    def video(self):
+        """The video at the address (videos.Video): its page, player and host."""
+        return video_at(self["url"])
+
+    @property
+    def duration_iso(self) -> str:
+        """The length for <time datetime>: 4:30 is PT4M30S."""
+        *hours, minutes, seconds = (int(part) for part in self["duration"].split(":"))
+        return f"PT{f'{hours[0]}H' if hours else ''}{minutes}M{seconds}S"
+
+
+class VideoBlock(blocks.StructBlock):
+    url = blocks.URLBlock(
+        label="Video address",
+        validators=[validate_video_url],
+        help_text="The video's address on YouTube or Vimeo, e.g. https://www.youtube.com/watch?v=…",
+    )
+    title = blocks.CharBlock(
+        max_length=120, help_text="What the video shows, e.g. 'Calf stretch against a wall'."
+    )
+    duration = blocks.RegexBlock(
+        regex=r"^(\d{1,2}:)?[0-5]?\d:[0-5]\d$",
+        label="Length",
+        help_text="How long the video runs, in minutes and seconds, e.g. 4:30.",
+        error_messages={
+            "invalid": "Write the length as minutes:seconds, e.g. 4:30 (1:05:00 for over an hour)."
+        },
+    )
+    poster = ImageChooserBlock(
+        label="Still image",
+        help_text=(
+            "Shown, from this site, until the patient presses play: a frame of the video or "
+            "a photo of the exercise. Nothing is loaded from YouTube or Vimeo before."
+        ),
+    )
+    transcript = blocks.RichTextBlock(
+        features=RICH_TEXT_FEATURES,
+        label="Transcript",
+        help_text=(
+            "Required: everything the video says and shows, step by step, for people who "
+            "cannot hear or see it. Shown under the video."
+        ),
+    )
+
+    class Meta:
+        icon = "media"
+        label = "Video"
+        template = "healinghaven/blocks/video_block.html"
+        value_class = VideoValue
+        description = (
+            "A YouTube or Vimeo video, such as a home exercise, with its transcript. Nothing "
+            "loads from YouTube or Vimeo until the patient presses play."
+        )
+
+    def get_preview_value(self):
+        return self.normalize(
+            {
+                "url": "https://www.youtube.com/watch?v=aaaaaaaaaaa",
+                "title": "Calf stretch against a wall",
+                "duration": "2:30",
+                "poster": newest_image(),
+                "transcript": "<p>Stand facing a wall with your hands on it at shoulder height.</p>",
+            }
+        )
+
+    @property
+    def is_previewable(self):
+        return True
+
+
 class BodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = ParagraphBlock()
@@ -226,16 +304,30 @@ class BodyBlock(blocks.StreamBlock):
     call_to_action = CallToActionBlock()
     note = NoteBlock()
     quote = QuoteBlock()
+    video = VideoBlock()
 
     class Meta:
         block_counts = {"faq": {"max_num": 1}}
 
 
+class ClinicContactBlock(blocks.StaticBlock):
+    class Meta:
+        icon = "mail"
+        label = "The clinic's phone and email"
+        template = "healinghaven/blocks/clinic_contact_block.html"
+        admin_text = "Shows the phone number and email address from the clinic settings."
+        preview_value = None  # nothing to fill in: the preview shows the settings' details
+        description = "The clinic's phone and email, as the clinic settings have them now."
+
+
 class PageBodyBlock(BodyBlock):
-    """A standard page's blocks (about, privacy policy): an article's, plus the blocks the
-    site's apps lend to such pages, named in the STANDARD_PAGE_APP_BLOCKS setting (bookings'
-    retention period, for the privacy policy). Built when first used, once every app is
-    loaded: the site's base imports no app."""
+    """A standard page's blocks (about, privacy policy, accessibility statement): an
+    article's and the clinic's contact details, plus the blocks the site's apps lend to such
+    pages, named in the STANDARD_PAGE_APP_BLOCKS setting (bookings' retention period, for the
+    privacy policy). Built when first used, once every app is loaded: the site's base
+    imports no app."""
+
+    clinic_contact = ClinicContactBlock()
 
     def __init__(self, local_blocks=None, **kwargs):
         lent = [(name, import_string(path)()) for name, path in settings.STANDARD_PAGE_APP_BLOCKS]

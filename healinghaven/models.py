@@ -148,6 +148,14 @@ class ClinicSettings(ClusterableModel, BaseSiteSetting):
         related_name="+",
         help_text="The privacy policy, linked from the footer and the consultation form.",
     )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The accessibility statement, linked from the footer of every page.",
+    )
     privacy_contact = models.EmailField(
         "privacy officer's email",
         blank=True,
@@ -272,10 +280,11 @@ class ClinicSettings(ClusterableModel, BaseSiteSetting):
                 FieldPanel("online_booking_url"),
                 PageChooserPanel("privacy_page"),
                 FieldPanel("privacy_contact"),
+                PageChooserPanel("accessibility_page"),
                 FieldPanel("consultation_recipients"),
                 FieldPanel("reply_business_days"),
             ],
-            heading="Consultations, booking and privacy",
+            heading="Consultations, booking, privacy and accessibility",
         ),
         MultiFieldPanel(
             [
@@ -288,8 +297,8 @@ class ClinicSettings(ClusterableModel, BaseSiteSetting):
         ),
     ]
 
-    # Every page links both: fetched with the settings (Wagtail's base_queryset).
-    select_related = ["booking_page", "privacy_page"]
+    # Every page links these: fetched with the settings (Wagtail's base_queryset).
+    select_related = ["booking_page", "privacy_page", "accessibility_page"]
 
     class Meta:
         verbose_name = "clinic settings"

@@ -87,7 +87,7 @@ def test_builds_the_site_on_a_fresh_database():
 
     output = load()
 
-    assert "Created 26 pages" in output
+    assert "Created 27 pages" in output
     assert not Page.objects.filter(title__startswith="Welcome to your new Wagtail site").exists()
     site = Site.objects.get(is_default_site=True)
     assert (site.hostname, site.port) == ("localhost", 80)
@@ -132,6 +132,19 @@ def test_builds_the_site_on_a_fresh_database():
     booking = ConsultationPage.objects.child_of(home).get()
     assert clinic.booking_page_id == booking.pk
     assert any(block.block_type == "retention_period" for block in privacy.specific.body)
+    statement = StandardPage.objects.child_of(home).get(slug="accessibility")
+    assert clinic.accessibility_page_id == statement.pk
+    assert "WCAG) 2.2 at level AA" in str(statement.body)
+    assert any(block.block_type == "clinic_contact" for block in statement.body)
+    # One exercise video, its still drawn here, with a transcript.
+    (video,) = [
+        block.value
+        for block in ServicePage.objects.get(slug="sports-recovery").body
+        if block.block_type == "video"
+    ]
+    assert video.video.host == "YouTube"
+    assert video["poster"].title == "Calf stretch against a wall"
+    assert "Hold for 30 seconds" in str(video["transcript"])
     assert not (clinic.email or clinic.street_address or clinic.opening_hours.exists())
 
     # Every page was published through a revision, as an editor would.
@@ -141,7 +154,7 @@ def test_builds_the_site_on_a_fresh_database():
     # Images: small, with alt text, written to the test media folder (not the repo's media/).
     media_root = Path(settings.MEDIA_ROOT).resolve()
     assert media_root != (Path(settings.BASE_DIR) / "media").resolve()
-    assert SiteImage.objects.count() == 20
+    assert SiteImage.objects.count() == 21
     for image in SiteImage.objects.all():
         path = Path(image.file.path).resolve()
         assert path.is_relative_to(media_root)

@@ -11,7 +11,10 @@ from healinghaven.editorial import advertising
 
 from . import blog_posts, service_pages, site_pages, team_pages
 
-NOT_TEXT = {"slug", "motif", "categories", "services", "conditions", "level", "tone", "type"}
+NOT_TEXT = {
+    *("slug", "motif", "categories", "services", "conditions", "level", "tone", "type"),
+    *("url", "duration"),
+}
 
 
 def demo_texts() -> Iterator[tuple[str, str]]:

@@ -157,6 +157,16 @@ def _leaf(d: Draw, ink) -> None:
         d.line([(600, y + 60), (770, y - 60)], fill=ink, width=LINE // 2)
 
 
+def _wall_stretch(d: Draw, ink) -> None:
+    d.line([(980, 160), (980, 1000)], fill=ink, width=LINE)  # the wall
+    d.line([(150, 1000), (1050, 1000)], fill=ink, width=LINE // 2)  # the floor
+    d.ellipse([690, 200, 830, 340], fill=ink)  # the head
+    d.line([(700, 350), (520, 640)], fill=ink, width=LINE)  # the body, leaning in
+    d.line([(680, 400), (980, 430)], fill=ink, width=LINE // 2)  # arms to the wall
+    d.line([(520, 640), (700, 790), (700, 990)], fill=ink, width=LINE, joint="curve")
+    d.line([(520, 640), (270, 990)], fill=ink, width=LINE)  # the back leg, stretched
+
+
 MOTIFS: dict[str, tuple[Callable[[Draw, tuple], None], str]] = {
     # name: (drawing function, what the drawing shows, for the alt text)
     "needles": (_needles, "three thin needles"),
@@ -172,6 +182,7 @@ MOTIFS: dict[str, tuple[Callable[[Draw, tuple], None], str]] = {
     "calendar": (_calendar, "a calendar page with a check mark"),
     "gift": (_gift, "a gift box with a bow"),
     "leaf": (_leaf, "a leaf"),
+    "wall-stretch": (_wall_stretch, "a person leaning on a wall with one leg stretched back"),
 }
 
 

@@ -31,7 +31,7 @@ from services.models import Condition, ServiceIndexPage, ServicePage
 from team.models import TeamPage
 
 from . import blog_posts, images, service_pages, site_pages, team_pages
-from .specs import ImageSpec, IndexPageSpec, StandardPageSpec
+from .specs import Block, ImageSpec, IndexPageSpec, StandardPageSpec
 
 IMAGE_CREDIT = "Illustration made for the demo content"
 
@@ -93,6 +93,7 @@ class DemoContentLoader:
             self._standard_page(home, site_pages.ABOUT)
             self._index_page(home, TeamPage, team_pages.TEAM_PAGE)
             privacy = self._standard_page(home, site_pages.PRIVACY)
+            accessibility = self._standard_page(home, site_pages.ACCESSIBILITY)
             booking = self._consultation_page(home)
             if home_is_new:
                 # Published last, so its first revision already lists the featured services;
@@ -106,7 +107,12 @@ class DemoContentLoader:
                 self._publish(home)
             site = self._site(home)
             if site is not None:
-                self._clinic_settings(site, privacy, booking)
+                self._clinic_settings(
+                    site,
+                    privacy_page=privacy,
+                    accessibility_page=accessibility,
+                    booking_page=booking,
+                )
         if make_renditions:
             # The renditions the pages show, made now rather than by the worker (each new
             # image also queued its task) or on a visitor's first request.
@@ -161,6 +167,15 @@ class DemoContentLoader:
         image.save()
         self.report.images += 1
         return image
+
+    def _body(self, body: list[Block]) -> list[Block]:
+        """The body with the image drawn for each ImageSpec in a block (a video's still)."""
+        return [
+            (kind, {k: self._image(v) if isinstance(v, ImageSpec) else v for k, v in value.items()})
+            if isinstance(value, dict)
+            else (kind, value)
+            for kind, value in body
+        ]
 
     # Pages
 
@@ -218,7 +233,7 @@ class DemoContentLoader:
                     slug=spec.slug,
                     summary=spec.summary,
                     hero_image=self._image(spec.image),
-                    body=spec.body,
+                    body=self._body(spec.body),
                 )
                 page.conditions = [conditions[slug] for slug in spec.conditions]
                 self._add(index, page)
@@ -323,8 +338,8 @@ class DemoContentLoader:
             )
         return site
 
-    def _clinic_settings(self, site: Site, privacy: StandardPage, booking: Page) -> None:
-        values = {**site_pages.CLINIC_SETTINGS, "privacy_page": privacy, "booking_page": booking}
+    def _clinic_settings(self, site: Site, **pages: Page) -> None:
+        values = {**site_pages.CLINIC_SETTINGS, **pages}
         settings = ClinicSettings.objects.filter(site=site).first()
         if settings is None:
             ClinicSettings.objects.create(site=site, **values)

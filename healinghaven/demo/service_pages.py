@@ -15,8 +15,10 @@ from .specs import (
     h2,
     h3,
     note,
+    rich_text,
     steps,
     text,
+    video,
 )
 
 PHONE = "(587) 735-6272"
@@ -562,6 +564,32 @@ SERVICES = (
                         "Better range of motion can help you move the way your sport asks you to.",
                     ),
                 ],
+            ),
+            h2("A stretch to do at home"),
+            text(
+                "Your physiotherapist may give you exercises to do between visits. This short "
+                "video shows one of them; ask us which exercises suit your own recovery."
+            ),
+            # The address is a stand-in: the clinic puts one of its own videos there.
+            video(
+                "https://www.youtube.com/watch?v=Hh7kQ2mVx4E",
+                "Calf stretch against a wall",
+                "2:45",
+                ImageSpec("Calf stretch against a wall", "wall-stretch"),
+                rich_text(
+                    "A physiotherapist shows a calf stretch, facing a wall.",
+                    [
+                        "Stand an arm's length from a wall and put both hands on it at shoulder "
+                        "height.",
+                        "Step one foot back. Keep that leg straight and its heel on the floor.",
+                        "Bend your front knee and lean towards the wall until you feel a gentle "
+                        "stretch in the calf of your back leg.",
+                        "Hold for 30 seconds while breathing normally, then change legs.",
+                        "Do the stretch two or three times on each side.",
+                    ],
+                    "A stretch should feel gentle. Stop if you feel sharp pain, numbness or "
+                    "tingling, and tell your physiotherapist.",
+                ),
             ),
             call_to_action(
                 "Ready to get back to your sport?",

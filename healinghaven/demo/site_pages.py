@@ -1,10 +1,19 @@
-"""The clinic's details, the home page and the standard pages (about, privacy policy).
+"""The clinic's details, the home page and the standard pages (about, privacy policy,
+accessibility statement).
 
 Only what the seed material says: the clinic is in Edmonton, its phone number, and what it
 treats. No street address, email or opening hours are given, so none are set.
 """
 
-from .specs import ImageSpec, StandardPageSpec, call_to_action, h2, retention_period, text
+from .specs import (
+    ImageSpec,
+    StandardPageSpec,
+    call_to_action,
+    clinic_contact,
+    h2,
+    retention_period,
+    text,
+)
 
 CLINIC_NAME = "Healing Haven Physiotherapy"
 PHONE = "(587) 735-6272"
@@ -148,6 +157,62 @@ PRIVACY = StandardPageSpec(
             "If you are not satisfied with our answer, you can contact the Office of the "
             "Information and Privacy Commissioner of Alberta.",
         ),
+    ],
+)
+
+ACCESSIBILITY = StandardPageSpec(
+    slug="accessibility",
+    title="Accessibility statement",
+    intro=(
+        "We want everyone to be able to use this website. This page says which standard we "
+        "test it to, how we test it, what we know is not right yet, and how to tell us about "
+        "a problem."
+    ),
+    search_description=f"How {CLINIC_NAME} makes its website accessible, and how to report a barrier.",
+    body=[
+        h2("The standard we test to"),
+        text(
+            "We test this website to the Web Content Accessibility Guidelines (WCAG) 2.2 at "
+            "level AA. Every page works with a keyboard and without JavaScript, text can be "
+            "enlarged to twice its size without scrolling sideways, and the site follows your "
+            "device's dark mode and reduced-motion settings."
+        ),
+        h2("How we test it"),
+        text(
+            "Automated tests run in a real browser each time the website's code changes. They "
+            "check every type of page:",
+            [
+                "with axe-core, a widely used accessibility checker, on phone and desktop "
+                "screen sizes, in light and dark mode",
+                "with the Nu HTML Checker, the W3C's checker of the HTML behind each page",
+                "with the keyboard alone: the skip link, the order of links and buttons, a "
+                "visible focus outline, the menu and the consultation form",
+                "at 320 pixels wide and at 200% zoom, for reading without sideways scrolling",
+            ],
+            "Automated tests cannot find every barrier. They cannot tell, for example, whether "
+            "the description of an image says what matters about it.",
+        ),
+        h2("What we know is not right yet"),
+        text(
+            [
+                "Videos play in YouTube's or Vimeo's own player once you press play. We do not "
+                "control how accessible those players are. Every video has a written "
+                "transcript under it.",
+                "PDF documents that we add to pages, such as forms, are not checked by our "
+                "tests and may be hard to use with a screen reader. Ask us and we will give "
+                "you the information in another way.",
+                "The tests run on sample pages. A page or post we write later can still have a "
+                "problem, such as an unclear link or image description, until someone notices it.",
+                "Links to maps and social media lead to other websites that we do not control.",
+            ]
+        ),
+        h2("Tell us about a barrier"),
+        text(
+            "If something on this website is hard or impossible for you to use, please tell "
+            "us. Say which page it was and what you were trying to do. We will help you "
+            "another way, such as by phone, and fix the problem where we can."
+        ),
+        clinic_contact(),
     ],
 )
 

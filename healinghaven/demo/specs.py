@@ -142,5 +142,23 @@ def retention_period() -> Block:
     return ("retention_period", None)
 
 
+def video(url: str, title: str, duration: str, poster: ImageSpec, transcript: str) -> Block:
+    """A video; the loader draws its still (an ImageSpec) and puts the image in its place."""
+    return (
+        "video",
+        {
+            "url": url,
+            "title": title,
+            "duration": duration,
+            "poster": poster,
+            "transcript": transcript,
+        },
+    )
+
+
+def clinic_contact() -> Block:
+    return ("clinic_contact", None)
+
+
 def note(body: str, tone: str = "info") -> Block:
     return ("note", {"tone": tone, "text": rich_text(body)})

@@ -12,6 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 from healinghaven.ops.logs import logging_config
+from healinghaven.videos import PLAYERS as VIDEO_PLAYERS
 
 from .environment import env_bool, env_int, env_list, env_str, mailer_from_url, media_origins
 
@@ -354,7 +355,9 @@ WAGTAILREDIRECTS_AUTO_CREATE = True
 # preview frame a page (older browsers get X-Frame-Options, set above). Media on
 # object storage adds its origin to img-src (MEDIA_ORIGINS, above). CSP.NONCE is
 # sent only with a response whose template used the request's nonce: ours use none, but
-# Django's own CSRF failure page styles itself with one.
+# Django's own CSRF failure page styles itself with one. Frames: the players of YouTube's
+# no-cookie domain and of Vimeo only, which a video block loads when play is pressed
+# (healinghaven/videos.py).
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
@@ -363,6 +366,7 @@ SECURE_CSP = {
     "img-src": [CSP.SELF, "data:", *MEDIA_ORIGINS],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
+    "frame-src": [*VIDEO_PLAYERS.values()],
     "frame-ancestors": [CSP.SELF],
     "form-action": [CSP.SELF],
     "base-uri": [CSP.NONE],
@@ -371,14 +375,21 @@ SECURE_CSP = {
 # The admin (healinghaven/staff/csp.py): the sign-in, two-factor and the consultation
 # requests (patients' data) run as strictly as the public site; the rest of the admin
 # still has Wagtail's inline scripts and styles and gets the looser ADMIN_CSP below.
-STAFF_CSP = {**SECURE_CSP, "style-src": [CSP.SELF], "font-src": [CSP.SELF, "data:"]}
-# blob: serves image previews before upload.
+STAFF_CSP = {
+    **SECURE_CSP,
+    "style-src": [CSP.SELF],
+    "font-src": [CSP.SELF, "data:"],
+    "frame-src": [CSP.SELF],
+}
+# blob: serves image previews before upload; the page editor frames its previews, which
+# may play a video.
 ADMIN_CSP = {
     **SECURE_CSP,
     "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
     "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
     "img-src": [CSP.SELF, "data:", "blob:", *MEDIA_ORIGINS],
     "font-src": [CSP.SELF, "data:"],
+    "frame-src": [CSP.SELF, *VIDEO_PLAYERS.values()],
 }
 # No Gravatar avatars in the admin: they would come from another origin and tell it which
 # staff addresses sign in here.
@@ -433,24 +444,29 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # Headers Django has no setting for (healinghaven.staff.security.SecurityHeadersMiddleware).
+# Autoplay only in the video players, so a video starts at the one press on play.
 PERMISSIONS_POLICY = ", ".join(
-    f"{feature}=()"
-    for feature in (
-        "accelerometer",
-        "autoplay",
-        "camera",
-        "display-capture",
-        "geolocation",
-        "gyroscope",
-        "magnetometer",
-        "microphone",
-        "midi",
-        "payment",
-        "publickey-credentials-get",
-        "serial",
-        "usb",
-        "xr-spatial-tracking",
-    )
+    [
+        "autoplay=({})".format(" ".join(f'"{origin}"' for origin in VIDEO_PLAYERS.values())),
+        *(
+            f"{feature}=()"
+            for feature in (
+                "accelerometer",
+                "camera",
+                "display-capture",
+                "geolocation",
+                "gyroscope",
+                "magnetometer",
+                "microphone",
+                "midi",
+                "payment",
+                "publickey-credentials-get",
+                "serial",
+                "usb",
+                "xr-spatial-tracking",
+            )
+        ),
+    ]
 )
 CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 CSRF_COOKIE_HTTPONLY = True  # no script of ours reads it; forms carry the token

@@ -54,5 +54,32 @@ function setUpPrint() {
   });
 }
 
+// Videos (templates/healinghaven/blocks/video_block.html): the link to the video's host
+// becomes a play button. Nothing is fetched from the host until it is pressed; then its
+// player (the only other site the CSP lets the page frame) takes the button's place.
+function setUpVideos() {
+  document.querySelectorAll("[data-video-player]").forEach((video) => {
+    const link = video.querySelector(".video__screen");
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = link.className;
+    button.append(...link.childNodes);
+    button.setAttribute("aria-label", `Play video: ${video.dataset.videoTitle}`);
+    button.querySelector("[data-video-label]").textContent = "Play video";
+    link.replaceWith(button);
+    button.addEventListener("click", () => {
+      const player = document.createElement("iframe");
+      player.className = "video__player";
+      player.src = video.dataset.videoPlayer;
+      player.title = `Video: ${video.dataset.videoTitle}`;
+      player.allow = "autoplay; fullscreen; picture-in-picture";
+      player.allowFullscreen = true;
+      button.replaceWith(player);
+      player.focus();
+    });
+  });
+}
+
 setUpMenu();
 setUpPrint();
+setUpVideos();

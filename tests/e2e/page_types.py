@@ -15,6 +15,7 @@ PAGE_TYPES = [
     PageType("home", "/"),
     PageType("service-index", "/services/"),
     PageType("service", "/services/dry-needling/"),
+    PageType("service-with-video", "/services/sports-recovery/"),
     PageType("condition-index", "/services/conditions/"),
     PageType("condition", "/services/conditions/sciatica/"),
     PageType("blog-index", "/blog/"),
@@ -22,6 +23,7 @@ PAGE_TYPES = [
     PageType("blog-category", "/blog/category/dry-needling/"),
     PageType("standard-about", "/about/"),
     PageType("standard-privacy", "/privacy-policy/"),
+    PageType("standard-accessibility", "/accessibility/"),
     PageType("team", "/team/"),
     # Made up by the `demo` fixture: the demo content invents no people.
     PageType("practitioner", "/team/test-practitioner/"),

@@ -16,8 +16,9 @@ pytestmark = pytest.mark.e2e
 
 PUBLIC_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "font-src 'self'; connect-src 'self'; frame-ancestors 'self'; form-action 'self'; "
-    "base-uri 'none'; object-src 'none'"
+    "font-src 'self'; connect-src 'self'; "
+    "frame-src https://www.youtube-nocookie.com https://player.vimeo.com; "
+    "frame-ancestors 'self'; form-action 'self'; base-uri 'none'; object-src 'none'"
 )
 
 
