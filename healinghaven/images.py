@@ -69,7 +69,7 @@ def body_images(stream) -> list:
     """The images of a StreamField's figure blocks (already fetched in bulk by Wagtail)."""
     images = []
     for block in stream or []:
-        if block.block_type == "figure":
+        if block.block_type == "image":
             image = block.value.get("image")
             if image is not None:
                 images.append(image)

@@ -23,6 +23,10 @@ QUERY_BUDGET = 24
 FIRST_REQUEST_EXTRA = 6
 
 
+def figure(image):
+    return ("image", {"image": {"image": image, "alt_text": "", "decorative": True}})
+
+
 def add_posts(blog_index, count, *, image, category, service, start=0):
     for n in range(start, start + count):
         post = BlogPage(
@@ -33,7 +37,7 @@ def add_posts(blog_index, count, *, image, category, service, start=0):
             hero_image=image,
             body=[
                 ("paragraph", "<p>Body.</p>"),
-                ("figure", {"image": {"image": image, "alt_text": "", "decorative": True}}),
+                figure(image),
             ],
         )
         blog_index.add_child(instance=post)
@@ -132,3 +136,16 @@ def test_the_first_request_of_a_new_process_reads_a_few_more(client, site_conten
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     assert again < len(captured) <= again + FIRST_REQUEST_EXTRA
+
+
+@pytest.mark.django_db
+def test_a_post_with_more_figures_asks_no_more_queries(client, site_content):
+    """The renditions of a body's figures come in one query, however many figures."""
+    post = BlogPage.objects.order_by("date").first()
+    one = queries_for(client, post.url)
+    images = [factories.SiteImageFactory() for _ in range(3)]
+    for image in images:
+        renditions_make(image_id=image.pk)
+    post.body = [("paragraph", "<p>Body.</p>"), *map(figure, images)]
+    post.save_revision().publish()
+    assert queries_for(client, post.url) == one
