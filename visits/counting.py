@@ -1,0 +1,110 @@
+"""Counters in the shared cache, folded into the daily totals by the worker.
+
+Each app server adds one to a counter per page (and per referring site) per day with the
+cache's atomic `incr`, so several servers add up. A counter's first view also takes the
+next numbered slot of its day and writes its name there: the fold reads the slots to find
+every counter without listing the cache's keys, which Django's cache API cannot. The fold
+subtracts what it read (`decr`, atomic too), so views counted meanwhile wait for the next
+fold. While the shared cache does not answer, views go uncounted and pages serve as ever
+(the cache backend logs the outage, once a minute).
+
+The counters live in the `visits` cache: the shared Redis without the release in its key
+prefix, so counts not yet folded survive a deploy.
+"""
+
+import contextlib
+import hashlib
+from datetime import date, timedelta
+
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from wagtail.models import Page, Site
+
+from visits.models import PageViews, Referrals
+
+CACHE_ALIAS = "visits"
+# A day's counters are kept this long: the fold, every few minutes, reads the last days.
+COUNTER_DAYS = 3
+COUNTER_SECONDS = COUNTER_DAYS * 24 * 60 * 60
+KEEP_TOTALS = timedelta(days=2 * 365)
+PAGE, REFERRER = "page", "referrer"
+
+
+def counter_key(day: date, kind: str, name: str) -> str:
+    return f"visits:{day}:{kind}:{hashlib.sha256(name.encode()).hexdigest()[:32]}"
+
+
+def count(kind: str, name: str, day: date | None = None) -> None:
+    """One more view of a page (kind PAGE, its path) or from a site (REFERRER, its domain)."""
+    cache, day = caches[CACHE_ALIAS], day or timezone.localdate()
+    key = counter_key(day, kind, name)
+    try:
+        try:
+            cache.incr(key)
+        except ValueError:  # the day's first: create it, and name it in the next slot
+            if not cache.add(key, 1, COUNTER_SECONDS):
+                cache.incr(key)  # another server created it meanwhile
+                return
+            cache.add(f"visits:{day}:slots", 0, COUNTER_SECONDS)
+            slot = cache.incr(f"visits:{day}:slots")
+            cache.set(f"visits:{day}:slot:{slot}", (kind, name), COUNTER_SECONDS)
+    except ValueError:
+        pass  # the shared cache does not answer: this view goes uncounted
+
+
+def fold(today: date | None = None) -> int:
+    """Move the counts of the last few days from the shared cache into the daily totals;
+    returns how many views and referrals were moved."""
+    cache, today = caches[CACHE_ALIAS], today or timezone.localdate()
+    moved = 0
+    for day in (today - timedelta(days=n) for n in range(COUNTER_DAYS)):
+        slots = cache.get(f"visits:{day}:slots") or 0
+        names = cache.get_many([f"visits:{day}:slot:{n}" for n in range(1, slots + 1)])
+        keys = {counter_key(day, kind, name): (kind, name) for kind, name in names.values()}
+        taken = {}
+        for key, value in cache.get_many(list(keys)).items():
+            try:
+                if value > 0:
+                    cache.decr(key, value)
+                    taken[keys[key]] = value
+            except ValueError:
+                continue  # the cache stopped answering: what it holds waits for the next fold
+        try:
+            add_to_totals(day, taken)
+        except Exception:
+            for (kind, name), value in taken.items():
+                count_back(counter_key(day, kind, name), value)
+            raise
+        moved += sum(taken.values())
+    return moved
+
+
+def count_back(key: str, value: int) -> None:
+    with contextlib.suppress(ValueError):
+        caches[CACHE_ALIAS].incr(key, value)
+
+
+def add_to_totals(day: date, counts: dict[tuple[str, str], int]) -> None:
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    root = site.root_page.url_path if site else "/"
+    with transaction.atomic():
+        for (kind, name), value in counts.items():
+            if kind == PAGE:
+                row, _ = PageViews.objects.get_or_create(
+                    day=day,
+                    path=name,
+                    defaults={"page": Page.objects.filter(url_path=root + name[1:]).first()},
+                )
+                PageViews.objects.filter(pk=row.pk).update(views=F("views") + value)
+            else:
+                row, _ = Referrals.objects.get_or_create(day=day, domain=name)
+                Referrals.objects.filter(pk=row.pk).update(visits=F("visits") + value)
+
+
+def delete_old_totals(today: date | None = None) -> int:
+    """Delete daily totals older than two years; returns how many days' rows went."""
+    before = (today or timezone.localdate()) - KEEP_TOTALS
+    deleted = PageViews.objects.filter(day__lt=before).delete()[0]
+    return deleted + Referrals.objects.filter(day__lt=before).delete()[0]
