@@ -16,6 +16,7 @@ import contextlib
 import hashlib
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models import F
@@ -24,12 +25,16 @@ from wagtail.models import Page, Site
 
 from visits.models import PageViews, Referrals
 
-CACHE_ALIAS = "visits"
 # A day's counters are kept this long: the fold, every few minutes, reads the last days.
 COUNTER_DAYS = 3
 COUNTER_SECONDS = COUNTER_DAYS * 24 * 60 * 60
 KEEP_TOTALS = timedelta(days=2 * 365)
 PAGE, REFERRER = "page", "referrer"
+
+
+def counters():
+    """The `visits` cache, or the default one where settings name no such cache."""
+    return caches["visits" if "visits" in settings.CACHES else "default"]
 
 
 def counter_key(day: date, kind: str, name: str) -> str:
@@ -38,7 +43,7 @@ def counter_key(day: date, kind: str, name: str) -> str:
 
 def count(kind: str, name: str, day: date | None = None) -> None:
     """One more view of a page (kind PAGE, its path) or from a site (REFERRER, its domain)."""
-    cache, day = caches[CACHE_ALIAS], day or timezone.localdate()
+    cache, day = counters(), day or timezone.localdate()
     key = counter_key(day, kind, name)
     try:
         try:
@@ -57,7 +62,7 @@ def count(kind: str, name: str, day: date | None = None) -> None:
 def fold(today: date | None = None) -> int:
     """Move the counts of the last few days from the shared cache into the daily totals;
     returns how many views and referrals were moved."""
-    cache, today = caches[CACHE_ALIAS], today or timezone.localdate()
+    cache, today = counters(), today or timezone.localdate()
     moved = 0
     for day in (today - timedelta(days=n) for n in range(COUNTER_DAYS)):
         slots = cache.get(f"visits:{day}:slots") or 0
@@ -83,7 +88,7 @@ def fold(today: date | None = None) -> int:
 
 def count_back(key: str, value: int) -> None:
     with contextlib.suppress(ValueError):
-        caches[CACHE_ALIAS].incr(key, value)
+        counters().incr(key, value)
 
 
 def add_to_totals(day: date, counts: dict[tuple[str, str], int]) -> None:
