@@ -1,7 +1,9 @@
 """Counters in the shared cache, folded into the daily totals by the worker.
 
-Each app server adds one to a counter per page (and per referring site) per day with the
-cache's atomic `incr`, so several servers add up. A counter's first view also takes the
+Each process gathers its counts in memory and sends them at most once a second (so a page
+view costs no round trip to the cache): it adds them to a counter per page (and per
+referring site) per day with the cache's atomic `incr`, so several app servers add up.
+A process that stops sends what it holds; one that is killed loses at most a second. A counter's first view also takes the
 next numbered slot of its day and writes its name there: the fold reads the slots to find
 every counter without listing the cache's keys, which Django's cache API cannot. The fold
 subtracts what it read (`decr`, atomic too), so views counted meanwhile wait for the next
@@ -12,8 +14,12 @@ The counters live in the `visits` cache: the shared Redis without the release in
 prefix, so counts not yet folded survive a deploy.
 """
 
+import atexit
 import contextlib
 import hashlib
+import threading
+import time
+from collections import Counter
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -41,27 +47,66 @@ def counter_key(day: date, kind: str, name: str) -> str:
     return f"visits:{day}:{kind}:{hashlib.sha256(name.encode()).hexdigest()[:32]}"
 
 
-def count(kind: str, name: str, day: date | None = None) -> None:
+SEND_EVERY_SECONDS = 1.0
+clock = time.monotonic
+
+
+class Pending:
+    """This process's counts not yet in the shared cache (shared by its threads)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.counts: Counter[tuple[date, str, str]] = Counter()
+        self.sent_at = clock()
+
+    def add(self, day: date, kind: str, name: str) -> bool:
+        """Count one; True when it is time to send."""
+        with self.lock:
+            self.counts[day, kind, name] += 1
+            return clock() - self.sent_at >= SEND_EVERY_SECONDS
+
+    def take(self) -> Counter:
+        with self.lock:
+            counts, self.counts, self.sent_at = self.counts, Counter(), clock()
+        return counts
+
+
+pending = Pending()
+
+
+def count(kind: str, name: str) -> None:
     """One more view of a page (kind PAGE, its path) or from a site (REFERRER, its domain)."""
-    cache, day = counters(), day or timezone.localdate()
-    key = counter_key(day, kind, name)
+    if pending.add(timezone.localdate(), kind, name):
+        send()
+
+
+@atexit.register
+def send() -> None:
+    """Add this process's counts to the shared cache's."""
+    for (day, kind, name), value in pending.take().items():
+        add_to_counter(day, kind, name, value)
+
+
+def add_to_counter(day: date, kind: str, name: str, value: int) -> None:
+    cache, key = counters(), counter_key(day, kind, name)
     try:
         try:
-            cache.incr(key)
+            cache.incr(key, value)
         except ValueError:  # the day's first: create it, and name it in the next slot
-            if not cache.add(key, 1, COUNTER_SECONDS):
-                cache.incr(key)  # another server created it meanwhile
+            if not cache.add(key, value, COUNTER_SECONDS):
+                cache.incr(key, value)  # another server created it meanwhile
                 return
             cache.add(f"visits:{day}:slots", 0, COUNTER_SECONDS)
             slot = cache.incr(f"visits:{day}:slots")
             cache.set(f"visits:{day}:slot:{slot}", (kind, name), COUNTER_SECONDS)
     except ValueError:
-        pass  # the shared cache does not answer: this view goes uncounted
+        pass  # the shared cache does not answer: these views go uncounted
 
 
 def fold(today: date | None = None) -> int:
     """Move the counts of the last few days from the shared cache into the daily totals;
     returns how many views and referrals were moved."""
+    send()  # this process's own, if it served pages (a test, a single process)
     cache, today = counters(), today or timezone.localdate()
     moved = 0
     for day in (today - timedelta(days=n) for n in range(COUNTER_DAYS)):
