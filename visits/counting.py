@@ -1,9 +1,10 @@
 """Counters in the shared cache, folded into the daily totals by the worker.
 
-Each process gathers its counts in memory and sends them at most once a second (so a page
-view costs no round trip to the cache): it adds them to a counter per page (and per
-referring site) per day with the cache's atomic `incr`, so several app servers add up.
-A process that stops sends what it holds; one that is killed loses at most a second. A counter's first view also takes the
+Each process gathers its counts in memory and sends them with its first view a second or
+more after the last send, and when it stops (so a page view costs no round trip to the
+cache): it adds them to a counter per page (and per referring site) per day with the
+cache's atomic `incr`, so several app servers add up. A process that is killed loses the
+counts it held, a second's at most while it serves. A counter's first view also takes the
 next numbered slot of its day and writes its name there: the fold reads the slots to find
 every counter without listing the cache's keys, which Django's cache API cannot. The fold
 subtracts what it read (`decr`, atomic too), so views counted meanwhile wait for the next
@@ -36,6 +37,8 @@ COUNTER_DAYS = 3
 COUNTER_SECONDS = COUNTER_DAYS * 24 * 60 * 60
 KEEP_TOTALS = timedelta(days=2 * 365)
 PAGE, REFERRER = "page", "referrer"
+SEND_EVERY_SECONDS = 1.0
+clock = time.monotonic
 
 
 def counters():
@@ -45,10 +48,6 @@ def counters():
 
 def counter_key(day: date, kind: str, name: str) -> str:
     return f"visits:{day}:{kind}:{hashlib.sha256(name.encode()).hexdigest()[:32]}"
-
-
-SEND_EVERY_SECONDS = 1.0
-clock = time.monotonic
 
 
 class Pending:
