@@ -11,7 +11,7 @@ LOCK := requirements/dev.txt
 PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.14; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
 
-.PHONY: help run test html-checker lint format lock upgrade clean-venv bench lighthouse
+.PHONY: help run test html-checker lint format lock upgrade clean-venv bench bench-visits lighthouse
 
 help:
 	@echo "make run    set up, load the demo content and serve the site on http://127.0.0.1:$(PORT)"
@@ -21,6 +21,7 @@ help:
 	@echo "make lock   re-pin dependencies after editing pyproject.toml (keeps the other pins)"
 	@echo "make upgrade  re-pin everything to the newest releases pyproject.toml allows, then test"
 	@echo "make bench  load-test the production setup (needs wrk and PostgreSQL; docs/performance.md)"
+	@echo "make bench-visits  what counting visits costs a cached page (docs/performance.md)"
 	@echo "make lighthouse  Lighthouse scores of the main page types (needs Chromium, npm, PostgreSQL)"
 
 $(BIN)/python:
@@ -87,6 +88,10 @@ upgrade:
 # cold and warm beside a static file. It says what is missing (wrk, PostgreSQL) and stops.
 bench: venv
 	$(BIN)/python bench/bench.py
+
+# The same setup twice at once, counting visits and not, loaded in turn: the cost of counting.
+bench-visits: venv
+	$(BIN)/python bench/visits.py
 
 # Lighthouse (pinned in package-lock.json) on the same setup, mobile preset.
 lighthouse: venv html-checker

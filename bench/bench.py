@@ -139,9 +139,10 @@ def manage(*args: str) -> str:
     return result.stdout
 
 
-def check_tools() -> None:
+def check_tools(*, wrk: bool = True) -> None:
+    """wrk (unless told it is not needed) and PostgreSQL, with the bench database."""
     missing = []
-    if shutil.which("wrk") is None:
+    if wrk and shutil.which("wrk") is None:
         missing.append("wrk (Debian/Ubuntu: sudo apt-get install -y wrk; macOS: brew install wrk)")
     try:
         import psycopg

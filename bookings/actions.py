@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from wagtail.log_actions import log
-from wagtail.models import ModelLogEntry
+from wagtail.models import ModelLogEntry, Page
 
 from bookings import conf, notifications, tasks
 from bookings.records import (
@@ -43,7 +43,11 @@ ACTION_PURGE = "bookings.request.purge"
 
 
 def consultation_request_create(
-    *, form_data: Mapping[str, Any], submission_token: str, client_digest: str = ""
+    *,
+    form_data: Mapping[str, Any],
+    submission_token: str,
+    client_digest: str = "",
+    came_from_id: int | None = None,
 ) -> tuple[ConsultationRequest, bool]:
     """Store a request and queue its emails once it is committed.
 
@@ -51,6 +55,8 @@ def consultation_request_create(
     created (a double click, a refresh or a resubmission), and nothing new is stored.
     """
     service = form_data.get("service")
+    # The page the form was opened from, unless it was deleted since.
+    came_from = Page.objects.filter(pk=came_from_id).first() if came_from_id else None
     for _ in range(5):
         try:
             with transaction.atomic():
@@ -67,6 +73,7 @@ def consultation_request_create(
                     preferred_times=form_data.get("preferred_times", ""),
                     message=form_data.get("message", ""),
                     consent=bool(form_data["consent"]),
+                    came_from=came_from,
                     next_notification_at=timezone.now(),
                 )
                 transaction.on_commit(

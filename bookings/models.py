@@ -115,7 +115,8 @@ class ConsultationPage(PreviewSizesMixin, RoutablePageMixin, Page):
         service = request.GET.get("service", "")
         if service and form.has_service(service):
             form.initial["service"] = service
-        return self._render_form(request, form=form, token=spam.FormToken.new())
+        token = spam.FormToken.new(came_from=self.page_asked_from(request.GET.get("from", "")))
+        return self._render_form(request, form=form, token=token)
 
     @path("thank-you/", name="thank_you")
     def thank_you_view(self, request: HttpRequest) -> HttpResponse:
@@ -136,6 +137,13 @@ class ConsultationPage(PreviewSizesMixin, RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["retention_days"] = conf.get("CONSULTATION_RETENTION_DAYS")
         return context
+
+    def page_asked_from(self, value: str) -> int | None:
+        """The live page named by the form link's `from` (booking_url), else None."""
+        if not value.isdigit() or len(value) > 18:
+            return None
+        pages = Page.objects.live().exclude(pk=self.pk).filter(pk=int(value))
+        return pages.values_list("pk", flat=True).first()
 
     def _take_request(self, request: HttpRequest) -> HttpResponse:
         """Field errors first; the spam rules only ever decide about an otherwise valid
@@ -171,7 +179,10 @@ class ConsultationPage(PreviewSizesMixin, RoutablePageMixin, Page):
             logger.info("Consultation form refused (%s)", refusal.value)
             # The patient's input stays in the form; sent too fast, the next press sends it.
             too_fast = refusal is spam.Refusal.TOO_FAST
-            next_token = spam.asked_once(token) if too_fast else spam.FormToken.new()
+            came_from = token.came_from if token else None
+            next_token = (
+                spam.asked_once(token) if too_fast else spam.FormToken.new(came_from=came_from)
+            )
             return self._render_form(
                 request,
                 form=form,
@@ -180,7 +191,10 @@ class ConsultationPage(PreviewSizesMixin, RoutablePageMixin, Page):
                 status=spam.REFUSAL_STATUS.get(refusal, 200),
             )
         consultation_request, _ = actions.consultation_request_create(
-            form_data=form.cleaned_data, submission_token=token.value, client_digest=client
+            form_data=form.cleaned_data,
+            submission_token=token.value,
+            client_digest=client,
+            came_from_id=token.came_from,
         )
         return self._redirect_to_thank_you(request, consultation_request.reference)
 

@@ -3,8 +3,10 @@
 import io
 import logging
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
+from django.utils.module_loading import import_string
 
 from bookings import actions, conf
 
@@ -14,7 +16,8 @@ LOCK_KEY = "bookings:periodic-jobs"
 
 
 def run_periodic_jobs(*, lock_seconds: int | None = None) -> dict[str, object]:
-    """Sweep unsent notifications, purge old requests, publish scheduled pages.
+    """Sweep unsent notifications, purge old requests, publish scheduled pages, and run
+    the jobs other apps name in PERIODIC_APP_JOBS (their names and dotted paths).
 
     With `lock_seconds`, a worker that finds another one ran the jobs within that time
     (shared cache) skips them; while the shared cache does not answer, every worker runs
@@ -32,6 +35,8 @@ def run_periodic_jobs(*, lock_seconds: int | None = None) -> dict[str, object]:
         "retention purge": lambda: len(actions.consultation_requests_purge().references),
         "rate-limit digests": actions.consultation_client_digests_erase,
         "publish_scheduled": lambda: call_command("publish_scheduled", stdout=io.StringIO()),
+    } | {
+        name: import_string(job) for name, job in getattr(settings, "PERIODIC_APP_JOBS", {}).items()
     }
     for name, job in jobs.items():
         try:

@@ -118,6 +118,17 @@ class ConsultationRequest(models.Model):
     preferred_times = models.CharField("preferred days and times", max_length=200, blank=True)
     message = models.TextField(max_length=1000, blank=True)
     consent = models.BooleanField("consented to be contacted", default=False)
+    # The service, post or other page the patient was reading when they chose to ask (the
+    # visits report counts requests per page); goes with the request.
+    came_from = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="asked from the page",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.NEW, db_index=True

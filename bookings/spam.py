@@ -1,8 +1,8 @@
 """Stopping spam without third parties: a signed form token, a honeypot, a rate limit.
 
-The form token is signed (django.core.signing) and carries a random id and the time the
-form was shown. The id makes a resubmission find the request it already created; the time
-gives the minimum fill time. The rate limit counts the requests each client had accepted
+The form token is signed (django.core.signing) and carries a random id, the time the
+form was shown and the page the patient came from (visits report). The id makes a
+resubmission find the request it already created; the time gives the minimum fill time. The rate limit counts the requests each client had accepted
 in the last few minutes, in the database: it holds across app servers and needs no cache.
 A client is known by a keyed digest of its address (no address is stored), and the
 digest is erased from a request once the window has passed (periodic.py).
@@ -10,7 +10,7 @@ digest is erased from a request once the window has passed (periodic.py).
 
 import secrets
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from django.core import signing
@@ -57,13 +57,16 @@ REFUSAL_STATUS = {Refusal.REJECTED: 400, Refusal.RATE_LIMITED: 429}
 class FormToken:
     value: str
     issued_at: float
+    # The id of the page whose "Book a consultation" link opened the form, if any.
+    came_from: int | None = None
 
     @classmethod
-    def new(cls) -> "FormToken":
-        return cls(value=secrets.token_urlsafe(24), issued_at=time.time())
+    def new(cls, *, came_from: int | None = None) -> "FormToken":
+        return cls(value=secrets.token_urlsafe(24), issued_at=time.time(), came_from=came_from)
 
     def sign(self) -> str:
-        return signing.dumps({"id": self.value, "at": self.issued_at}, salt=TOKEN_SALT)
+        data = {"id": self.value, "at": self.issued_at, "from": self.came_from}
+        return signing.dumps(data, salt=TOKEN_SALT)
 
     @property
     def age(self) -> float:
@@ -95,7 +98,12 @@ def read_form_token(signed: str) -> FormToken | None:
         or not isinstance(data.get("at"), int | float)
     ):
         return None
-    token = FormToken(value=data["id"], issued_at=float(data["at"]))
+    came_from = data.get("from")
+    token = FormToken(
+        value=data["id"],
+        issued_at=float(data["at"]),
+        came_from=came_from if isinstance(came_from, int) else None,
+    )
     if token.age > conf.get("CONSULTATION_FORM_MAX_AGE_SECONDS"):
         raise TokenExpired
     return token
@@ -108,9 +116,7 @@ def filled_too_fast(token: FormToken) -> bool:
 def asked_once(token: FormToken) -> FormToken:
     """The token for a form sent too fast and shown again: old enough now, so pressing
     "Send request" once more sends it, however quick the patient is."""
-    return FormToken(
-        value=token.value, issued_at=time.time() - conf.get("CONSULTATION_MIN_FILL_SECONDS")
-    )
+    return replace(token, issued_at=time.time() - conf.get("CONSULTATION_MIN_FILL_SECONDS"))
 
 
 def honeypot_filled(data) -> bool:

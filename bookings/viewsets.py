@@ -186,6 +186,7 @@ class ConsultationRequestInspectView(generic.InspectView):
             ("Prefers", request.get_contact_method_display(), ""),
             ("Days and times", request.preferred_times, ""),
             ("Service", request.service_display, ""),
+            ("Asked from the page", request.came_from.title if request.came_from else "", ""),
             ("Message", request.message, ""),
             ("Agreed to be contacted", request.consent_display, ""),
             ("Emails", request.notifications_display, ""),

@@ -144,10 +144,22 @@ PRIVACY = StandardPageSpec(
             "protected by the Health Information Act (HIA) where that act applies. We collect, "
             "use and protect your information in line with these laws."
         ),
+        h2("Counting visits"),
+        text(
+            "To learn which pages help patients, our website counts how many times each page "
+            "is viewed each day and, when you follow a link from another website, the name "
+            "of that website (for example example.org, never the page you were on there). It "
+            "does this itself: no analytics company, no cookie, and no record of your address "
+            "(IP), your browser or your device, so a visit cannot be traced back to you. "
+            "These daily totals are deleted after two years.",
+            "When you ask for a consultation, your request notes the page of our website you "
+            "were reading when you chose to ask (a service, a blog post or another page). It "
+            "is deleted with your request.",
+        ),
         h2("Cookies"),
         text(
             "The consultation form uses a security cookie that helps protect it from misuse. "
-            "It is not used to track you."
+            "It is not used to track you. Reading our pages sets no cookie."
         ),
         h2("Questions and your choices"),
         text(

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "blog",
     "bookings",
     "team",  # practitioners and the team page (clinic-grade content)
+    "visits",  # page views counted without personal data, and their report
     # Wagtail
     "wagtail.contrib.settings",
     "wagtail.contrib.frontend_cache",
@@ -71,6 +72,8 @@ MIDDLEWARE = [
     # /healthz and /readyz first: probes come over plain HTTP with the container's address.
     "healinghaven.ops.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Visits: outside the page cache, so pages it serves are counted too (visits/).
+    "visits.middleware.VisitCounterMiddleware",
     # The page cache: outside everything that adds headers to a page, so a cached page
     # keeps them (healinghaven/caching/).
     "healinghaven.caching.middleware.PageCacheMiddleware",
@@ -208,6 +211,12 @@ DEFAULT_FROM_EMAIL = env_str(
 SERVER_EMAIL = env_str("SERVER_EMAIL") or DEFAULT_FROM_EMAIL
 CONSULTATION_NOTIFY_EMAILS = env_list("CONSULTATION_NOTIFY_EMAILS")
 
+# Periodic jobs of apps that bookings does not import (bookings/periodic.py runs them).
+PERIODIC_APP_JOBS = {
+    "visit counts fold": "visits.counting.fold",
+    "old visit totals": "visits.counting.delete_old_totals",
+}
+
 # Blocks that apps lend to standard pages (healinghaven.blocks.PageBodyBlock): the site's
 # base imports no app, so it learns of them here.
 STANDARD_PAGE_APP_BLOCKS = [("retention_period", "bookings.blocks.RetentionPeriodBlock")]
@@ -243,6 +252,11 @@ if REDIS_URL:
         "TIMEOUT": 60 * 60,
         "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.5},
     }
+# Visit counters (visits/counting.py): the same cache, without RELEASE in the key prefix,
+# so counts not yet folded into the database survive a deploy.
+CACHES["visits"] = {**CACHES["default"], "KEY_PREFIX": f"{CACHE_KEY_PREFIX}:visits"}
+# Count page views (visits/middleware.py); off only to measure what counting costs.
+VISITS_COUNTING = env_bool("VISITS_COUNTING", default=True)
 # Whole pages for anonymous visitors (healinghaven/caching/middleware.py). A change to what
 # a page shows makes it stale at once, so this bounds only what the clock changes: the
 # "open now" line and notices as rendered for visitors without JavaScript (the browser
@@ -320,7 +334,7 @@ CONSULTATION_NOTIFY_RETRY_MAX_SECONDS = 6 * 60 * 60
 CONSULTATION_NOTIFY_MAX_ATTEMPTS = None
 CONSULTATION_NOTIFY_LEASE_SECONDS = env_int("CONSULTATION_NOTIFY_LEASE_SECONDS", 5 * 60)
 # `run_worker` runs the periodic jobs (notification sweep, retention purge,
-# publish_scheduled) this often.
+# publish_scheduled, and the other apps' jobs below) this often.
 CONSULTATION_PERIODIC_SECONDS = env_int("CONSULTATION_PERIODIC_SECONDS", 5 * 60)
 # The sweep re-queues a request whose emails are this late (a task lost with its worker).
 CONSULTATION_NOTIFY_SWEEP_GRACE_SECONDS = env_int("CONSULTATION_NOTIFY_SWEEP_GRACE_SECONDS", 60)

@@ -40,7 +40,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 # --- end of tasks and the database --------------------------------------------------------
 
 # Local memory whatever REDIS_URL says: tests never share a cache with a running site.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "visits": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "visits"},
+}
 
 WAGTAILADMIN_BASE_URL = "http://testserver"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]

@@ -79,15 +79,18 @@ def breadcrumb_trail(context) -> list[dict]:
 
 @register.simple_tag(takes_context=True)
 def booking_url(context, service=None) -> str:
-    """Where 'Book a consultation' leads, with the service chosen when there is one."""
+    """Where 'Book a consultation' leads, with the service chosen when there is one, and
+    the page the link is on (`from`: the visits report counts requests per page)."""
     clinic = context["settings"]["healinghaven"]["ClinicSettings"]
     page = clinic.booking_page
     if page is None:
         return clinic.phone_href
     url = page.get_url(request=context.get("request")) or ""
-    if service:
-        url += "?" + urlencode({"service": service.slug})
-    return url
+    query = {"service": service.slug} if service else {}
+    current = context.get("page")
+    if isinstance(current, Page) and current.pk and current.pk != page.pk:
+        query["from"] = current.pk
+    return url + ("?" + urlencode(query) if query else "")
 
 
 @register.filter
