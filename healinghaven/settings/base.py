@@ -4,6 +4,7 @@ DEBUG is off and SECRET_KEY must come from the environment unless a settings mod
 local work (dev, test) says otherwise. See `.env.example` for every variable.
 """
 
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -252,9 +253,15 @@ if REDIS_URL:
         "TIMEOUT": 60 * 60,
         "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.5},
     }
-# Visit counters (visits/counting.py): the same cache, without RELEASE in the key prefix,
-# so counts not yet folded into the database survive a deploy.
+# Visit counters (visits/counting.py): the same Redis, without RELEASE in the key prefix,
+# so counts not yet folded into the database survive a deploy. Without Redis, files in the
+# temp folder, which the server and the worker of one machine share (`make run`).
 CACHES["visits"] = {**CACHES["default"], "KEY_PREFIX": f"{CACHE_KEY_PREFIX}:visits"}
+if not REDIS_URL:
+    CACHES["visits"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(Path(tempfile.gettempdir()) / f"{CACHE_KEY_PREFIX}-visits"),
+    }
 # Count page views (visits/middleware.py); off only to measure what counting costs.
 VISITS_COUNTING = env_bool("VISITS_COUNTING", default=True)
 # Whole pages for anonymous visitors (healinghaven/caching/middleware.py). A change to what
