@@ -101,10 +101,9 @@ def site(transactional_db):
     clinic.phone = "(587) 735-6272"
     clinic.booking_page = booking
     clinic.save()
-    for weekday in range(5):
-        OpeningHours.objects.create(
-            settings=clinic, weekday=weekday, opens=datetime.time(8), closes=datetime.time(19)
-        )
+    OpeningHours.objects.create(
+        settings=clinic, weekdays=[0, 1, 2, 3, 4], opens=datetime.time(8), closes=datetime.time(19)
+    )
     factories.SiteImageFactory(
         title="Neck stretch",
         description="A woman tilts her head to stretch the side of her neck",
