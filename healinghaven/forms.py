@@ -87,8 +87,8 @@ class ClinicSettingsForm(WagtailAdminModelForm):
                 if days := overlapping_days([earlier.instance, form.instance]):
                     form.add_error(
                         "weekdays",
-                        f"{day_list(days)} already has hours in another row that overlap "
-                        "these: change the days or the times of one of the rows.",
+                        f"These hours overlap another row's on {day_list(days)}: change the "
+                        "days or the times of one of the rows.",
                     )
                     break
         return cleaned_data

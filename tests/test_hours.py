@@ -268,7 +268,15 @@ def test_staff_set_monday_to_friday_in_one_row_and_overlaps_are_refused(client, 
     evening = {"weekdays": ("2", "4", "5"), "opens": "17:00", "closes": "20:00"}
     response = post_weekly_hours(client, clinic, [week, evening])
     assert response.status_code == 200
-    assert "Wednesday and Friday already has hours in another row that overlap" in (
+    assert "These hours overlap another row&#x27;s on Wednesday and Friday" in (
         response.content.decode()
     )
     assert OpeningHours.objects.count() == 1
+
+    saturday = [("09:00", "12:00"), ("13:00", "15:00")]  # a lunch break: two rows, no overlap
+    rows = [{"weekdays": ("5",), "opens": opens, "closes": closes} for opens, closes in saturday]
+    assert post_weekly_hours(client, clinic, [week, *rows]).status_code == 302
+    assert sorted(r.opens for r in OpeningHours.objects.all() if r.weekdays == [5]) == [
+        time(9),
+        time(13),
+    ]
