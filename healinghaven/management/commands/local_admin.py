@@ -49,10 +49,6 @@ class Command(BaseCommand):
             raise CommandError("local_admin is for local runs only (DEBUG is off).")
         if when_serving:
             wait_until_serving(when_serving)
-            self.stdout.write(
-                f"\nThe site is up at {when_serving} and the task worker runs beside it. "
-                "Ctrl-C stops both."
-            )
         login_file = Path(settings.BASE_DIR) / ".local-admin"
         User = get_user_model()
         user = User.objects.filter(username=USERNAME).first()
@@ -73,8 +69,13 @@ class Command(BaseCommand):
             return
 
         base_url = settings.WAGTAILADMIN_BASE_URL
+        up = (
+            f"\nThe site is up at {when_serving}; the task worker runs beside it. "
+            "Ctrl-C stops both.\n"
+        )
         self.stdout.write(
-            self.style.SUCCESS(
+            (up if when_serving else "")
+            + self.style.SUCCESS(
                 f"Admin login for this local run: {base_url}/admin/  "
                 f"username: {USERNAME}  password: {password}\n"
             )
