@@ -41,11 +41,11 @@ run: export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: venv
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py load_demo_content
-	DEBUG=1 $(BIN)/python manage.py local_admin
-	@echo "Serving on http://127.0.0.1:$(PORT)/ (admin: /admin/). The task worker runs beside it. Ctrl-C stops both."
 	@trap 'kill 0' EXIT; \
-	DEBUG=1 $(BIN)/python manage.py run_worker & \
-	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=1 $(BIN)/python manage.py run_worker --verbosity 0 & \
+	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT) & \
+	DEBUG=1 $(BIN)/python manage.py local_admin --when-serving http://127.0.0.1:$(PORT)/; \
+	wait
 
 # The browser tests (tests/e2e/) run when Chromium is installed (apt-get install chromium)
 # and skip otherwise; the HTML check also needs Java and the Nu HTML Checker from npm.

@@ -7,6 +7,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Exists, Max, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from modelcluster.fields import ParentalManyToManyField
@@ -247,7 +248,9 @@ def site_blog_index(site):
 
 class BlogPage(ClinicalReviewMixin, PreviewSizesMixin, Page):
     date = models.DateField(
-        "post date", help_text="Shown on the post; posts are listed newest first."
+        "post date",
+        default=timezone.localdate,
+        help_text="Shown on the post; posts are listed newest first. A new post starts at today.",
     )
     author = models.ForeignKey(
         Author,

@@ -1,8 +1,12 @@
-"""The pages' admin form: no publishing with an image that has no alt text; scheduling help."""
+"""The pages' admin form: no publishing with an image that has no alt text; scheduling help
+in the clinic's time."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.images.models import AbstractImage
+
+from .hours import day_list, overlapping_days
 
 SCHEDULE_HELP = {
     "go_live_at": (
@@ -12,6 +16,11 @@ SCHEDULE_HELP = {
     ),
     "expire_at": "Leave empty to keep the page online. At this time it is unpublished on its own.",
 }
+
+
+def clinic_time_name() -> str:
+    """How staff name the clinic's clock: "Edmonton time" for America/Edmonton."""
+    return f"{settings.TIME_ZONE.rsplit('/', 1)[-1].replace('_', ' ')} time"
 
 
 def has_alt_text(image: AbstractImage) -> bool:
@@ -49,8 +58,9 @@ class ClinicPageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, help_text in SCHEDULE_HELP.items():
-            if name in self.fields and not self.fields[name].help_text:
-                self.fields[name].help_text = help_text
+            if field := self.fields.get(name):
+                field.label = f"{field.label} ({clinic_time_name()})"
+                field.help_text = field.help_text or help_text
 
     def clean(self):
         cleaned_data = super().clean()
@@ -59,4 +69,26 @@ class ClinicPageForm(WagtailAdminPageForm):
         for name, value in list(cleaned_data.items()):
             if isinstance(value, AbstractImage) and not has_alt_text(value):
                 self.add_error(name, ValidationError(missing_alt_text_message(value)))
+        return cleaned_data
+
+
+class ClinicSettingsForm(WagtailAdminModelForm):
+    """Refuses weekly hours that give a day two overlapping times, naming the day."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        rows = [
+            form
+            for form in self.formsets["opening_hours"].forms
+            if form.is_valid() and form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        for index, form in enumerate(rows):
+            for earlier in rows[:index]:
+                if days := overlapping_days([earlier.instance, form.instance]):
+                    form.add_error(
+                        "weekdays",
+                        f"These hours overlap another row's on {day_list(days)}: change the "
+                        "days or the times of one of the rows.",
+                    )
+                    break
         return cleaned_data

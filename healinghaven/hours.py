@@ -35,7 +35,7 @@ Span = tuple[time, time]
 
 
 class HoursRow(Protocol):
-    weekday: int
+    weekdays: list[int]  # one row may hold several days: Monday – Friday, 8 a.m. – 7 p.m.
     opens: time
     closes: time
 
@@ -49,6 +49,30 @@ class SpecialHoursRow(Protocol):
     closes: time | None
 
 
+def week_spans(rows: Iterable[HoursRow]) -> list[list[Span]]:
+    """Each day's (opens, closes) pairs from the weekly rows, Monday first, earliest first."""
+    week: list[list[Span]] = [[] for _ in WEEKDAYS]
+    for row in rows:
+        for day in row.weekdays:
+            week[day].append((row.opens, row.closes))
+    return [sorted(spans) for spans in week]
+
+
+def overlapping_days(rows: Iterable[HoursRow]) -> list[int]:
+    """The days on which two weekly rows' hours overlap."""
+    return [
+        day
+        for day, spans in enumerate(week_spans(rows))
+        if any(later[0] < earlier[1] for earlier, later in zip(spans, spans[1:], strict=False))
+    ]
+
+
+def day_list(days: Iterable[int]) -> str:
+    """ "Monday, Wednesday and Friday"."""
+    names = [DAY_NAMES[day] for day in sorted(days)]
+    return " and ".join(filter(None, [", ".join(names[:-1]), *names[-1:]]))
+
+
 def group_opening_hours(rows: Iterable[HoursRow]) -> list[dict]:
     """Group consecutive weekdays with identical hours.
 
@@ -56,12 +80,10 @@ def group_opening_hours(rows: Iterable[HoursRow]) -> list[dict]:
     (a list of (opens, closes) pairs, for days split by a lunch break). Days without a
     row are left out: the template says "Closed" for them.
     """
-    by_day: dict[int, list[tuple[time, time]]] = {}
-    for row in rows:
-        by_day.setdefault(row.weekday, []).append((row.opens, row.closes))
     groups: list[dict] = []
-    for day in sorted(by_day):
-        spans = sorted(by_day[day])
+    for day, spans in enumerate(week_spans(rows)):
+        if not spans:
+            continue
         last = groups[-1] if groups else None
         if last and last["spans"] == spans and last["last_day"] == day - 1:
             last["last_day"] = day
@@ -108,9 +130,7 @@ def hours_on(
         )
         label = next((row.label for row in specials if row.label), "Special hours")
         return DayHours(spans=spans, label=label)
-    return DayHours(
-        spans=sorted((row.opens, row.closes) for row in weekly if row.weekday == day.weekday())
-    )
+    return DayHours(spans=week_spans(weekly)[day.weekday()])
 
 
 def clinic_datetime(day: datetime.date, at: time) -> datetime.datetime:
@@ -247,12 +267,9 @@ def hours_data(
 ) -> dict:
     """The hours as JSON for `static/js/hours.js`: the week (Monday first) and the special
     hours that have not ended, with times as "HH:MM" in the clinic's time zone."""
-    week: list[list[list[str]]] = [[] for _ in WEEKDAYS]
-    for row in sorted(weekly, key=lambda row: (row.weekday, row.opens)):
-        week[row.weekday].append([f"{row.opens:%H:%M}", f"{row.closes:%H:%M}"])
     return {
         "timeZone": CLINIC_TIME_ZONE,
-        "week": week,
+        "week": [[[f"{o:%H:%M}", f"{c:%H:%M}"] for o, c in spans] for spans in week_spans(weekly)],
         "special": [
             {
                 "from": row.start_date.isoformat(),

@@ -2,6 +2,7 @@
 
 import re
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, validate_email
 from django.db import models
@@ -9,6 +10,7 @@ from django.db.models import Exists, OuterRef
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import (
@@ -33,8 +35,8 @@ from wagtail.models import (
 from wagtail.search import index
 
 from .blocks import BodyBlock, ClinicFactBlock, PageBodyBlock
-from .forms import ClinicPageForm
-from .hours import WEEKDAYS, group_opening_hours, opening_status, upcoming_special_hours
+from .forms import ClinicPageForm, ClinicSettingsForm
+from .hours import WEEKDAYS, day_list, group_opening_hours, opening_status, upcoming_special_hours
 from .images import attach_page_renditions
 from .previews import PreviewSizesMixin
 
@@ -253,7 +255,11 @@ class ClinicSettings(ClusterableModel, BaseSiteSetting):
         MultiFieldPanel(
             [
                 HelpPanel(
-                    content="One row per day the clinic is open. Days without a row show as closed."
+                    content=(
+                        "One row for the days that share their hours, e.g. Monday to Friday "
+                        "8:00–19:00; add a second row for a day's afternoon after a break. "
+                        "Days in no row show as closed."
+                    )
                 ),
                 InlinePanel("opening_hours", label="Opening hours"),
                 FieldPanel("hours_note"),
@@ -296,6 +302,8 @@ class ClinicSettings(ClusterableModel, BaseSiteSetting):
             heading="Health and safety notes",
         ),
     ]
+
+    base_form_class = ClinicSettingsForm
 
     # Every page links these: fetched with the settings (Wagtail's base_queryset).
     select_related = ["booking_page", "privacy_page", "accessibility_page"]
@@ -371,13 +379,26 @@ class ClinicSettings(ClusterableModel, BaseSiteSetting):
         return split_email_list(self.consultation_recipients)
 
 
+class WeekdaysField(models.JSONField):
+    """Days of the week as a list of numbers (Monday is 0), ticked as boxes in the admin."""
+
+    def formfield(self, **kwargs):
+        return forms.TypedMultipleChoiceField(
+            choices=WEEKDAYS,
+            coerce=int,
+            widget=forms.CheckboxSelectMultiple,
+            label=capfirst(self.verbose_name),
+            help_text=self.help_text,
+        )
+
+
 class OpeningHours(Orderable):
     settings = ParentalKey(ClinicSettings, on_delete=models.CASCADE, related_name="opening_hours")
-    weekday = models.PositiveSmallIntegerField(choices=WEEKDAYS, help_text="The day of the week.")
+    weekdays = WeekdaysField("days", default=list, help_text="The days with these hours.")
     opens = models.TimeField(help_text="Opening time, e.g. 08:00.")
     closes = models.TimeField(help_text="Closing time, e.g. 19:00. It must be after opening.")
 
-    panels = [FieldRowPanel([FieldPanel("weekday"), FieldPanel("opens"), FieldPanel("closes")])]
+    panels = [FieldPanel("weekdays"), FieldRowPanel([FieldPanel("opens"), FieldPanel("closes")])]
 
     class Meta(Orderable.Meta):
         verbose_name = "opening hours"
@@ -388,7 +409,7 @@ class OpeningHours(Orderable):
             raise ValidationError({"closes": "Closing time must be after opening time."})
 
     def __str__(self) -> str:
-        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+        return f"{day_list(self.weekdays)} {self.opens:%H:%M}–{self.closes:%H:%M}"
 
 
 class SpecialOpeningHours(Orderable):

@@ -77,7 +77,7 @@ def dry_needling(service_index):
 def add_hours(clinic_settings, rows):
     for weekday, opens, closes in rows:
         OpeningHours.objects.create(
-            settings=clinic_settings, weekday=weekday, opens=opens, closes=closes
+            settings=clinic_settings, weekdays=[weekday], opens=opens, closes=closes
         )
 
 

@@ -41,7 +41,7 @@ def test_each_item_is_done_once_the_clinic_has_set_it_up(clinic, admin_user, set
     clinic.consultation_recipients = "frontdesk@clinic.example"
     clinic.save()
     OpeningHours.objects.create(
-        settings=clinic, weekday=0, opens=datetime.time(8), closes=datetime.time(17)
+        settings=clinic, weekdays=[0], opens=datetime.time(8), closes=datetime.time(17)
     )
     Practitioner.objects.create(
         name="Registered Physiotherapist",

@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from healinghaven.hours import (
     group_opening_hours,
@@ -17,14 +19,18 @@ from healinghaven.hours import (
     opening_status,
     upcoming_special_hours,
 )
-from healinghaven.models import SpecialOpeningHours
+from healinghaven.models import OpeningHours, SpecialOpeningHours
+from healinghaven.seo.schema import opening_hours_specification
+from tests.staff import member
 
 EDMONTON = ZoneInfo("America/Edmonton")
 UTC = datetime.UTC
 
 
-def row(day, opens, closes):
-    return SimpleNamespace(weekday=day, opens=time(opens), closes=time(closes))
+def row(days, opens, closes):
+    """A weekly row: one day (0 is Monday) or a list of days with the same hours."""
+    weekdays = days if isinstance(days, list) else [days]
+    return SimpleNamespace(weekdays=weekdays, opens=time(opens), closes=time(closes))
 
 
 def special(label, start, end=None, *, opens=None, closes=None):
@@ -39,7 +45,7 @@ def special(label, start, end=None, *, opens=None, closes=None):
 
 
 # Monday to Friday 8 a.m. to 7 p.m., Saturday 9 to 2, closed on Sunday.
-WEEK = [row(d, 8, 19) for d in range(5)] + [row(5, 9, 14)]
+WEEK = [row([0, 1, 2, 3, 4], 8, 19), row(5, 9, 14)]
 
 
 def test_consecutive_days_with_same_hours_group():
@@ -47,6 +53,26 @@ def test_consecutive_days_with_same_hours_group():
     groups = group_opening_hours(rows)
     assert [g["days"] for g in groups] == ["Monday – Friday", "Saturday"]
     assert groups[0]["spans"] == [(time(8), time(19))]
+
+
+def test_one_row_holds_several_days_for_reading_the_browser_and_search_engines():
+    rows = [row([0, 1, 2, 3, 4], 8, 19), row([5], 9, 14)]
+    groups = group_opening_hours(rows)
+    assert [(g["days"], g["spans"]) for g in groups] == [
+        ("Monday – Friday", [(time(8), time(19))]),
+        ("Saturday", [(time(9), time(14))]),
+    ]
+    assert hours_data(rows, [], datetime.date(2026, 1, 1))["week"] == (
+        [[["08:00", "19:00"]]] * 5 + [[["09:00", "14:00"]], []]
+    )
+    assert opening_hours_specification(rows)[0]["dayOfWeek"] == [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+    ]
+    assert hours_on(datetime.date(2026, 1, 7), rows, []).spans == [(time(8), time(19))]
 
 
 def test_a_gap_splits_a_group():
@@ -217,3 +243,40 @@ def test_special_hours_are_validated():
         check(closed=True, opens=time(9), closes=time(12))
     with pytest.raises(ValidationError, match="before the first"):
         check(closed=True, end_date=datetime.date(2025, 12, 31))
+
+
+def post_weekly_hours(client, clinic, rows: list[dict]):
+    """The clinic settings form as the admin shows it, with these weekly rows."""
+    url = reverse("wagtailsettings:edit", args=["healinghaven", "clinicsettings", clinic.site_id])
+    form = client.get(url).context["form"]
+    data = {field.html_name: field.value() for field in form if field.value() not in (None, False)}
+    formsets = {"opening_hours": inline_formset(rows)}
+    formsets |= {name: inline_formset([]) for name in form.formsets if name != "opening_hours"}
+    return client.post(url, data | nested_form_data(formsets))
+
+
+@pytest.mark.django_db
+def test_staff_set_monday_to_friday_in_one_row_and_overlaps_are_refused(client, clinic):
+    client.force_login(member("Administrators"))
+    # Ticked boxes as a tuple: nested_form_data would number the items of a list.
+    week = {"weekdays": ("0", "1", "2", "3", "4"), "opens": "08:00", "closes": "18:00"}
+    response = post_weekly_hours(client, clinic, [week])
+    assert response.status_code == 302
+    (saved,) = OpeningHours.objects.all()
+    assert (saved.weekdays, saved.opens, saved.closes) == ([0, 1, 2, 3, 4], time(8), time(18))
+
+    evening = {"weekdays": ("2", "4", "5"), "opens": "17:00", "closes": "20:00"}
+    response = post_weekly_hours(client, clinic, [week, evening])
+    assert response.status_code == 200
+    assert "These hours overlap another row&#x27;s on Wednesday and Friday" in (
+        response.content.decode()
+    )
+    assert OpeningHours.objects.count() == 1
+
+    saturday = [("09:00", "12:00"), ("13:00", "15:00")]  # a lunch break: two rows, no overlap
+    rows = [{"weekdays": ("5",), "opens": opens, "closes": closes} for opens, closes in saturday]
+    assert post_weekly_hours(client, clinic, [week, *rows]).status_code == 302
+    assert sorted(r.opens for r in OpeningHours.objects.all() if r.weekdays == [5]) == [
+        time(9),
+        time(13),
+    ]

@@ -14,6 +14,7 @@ from wagtail.models import Page
 
 from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage
 from bookings.models import ConsultationPage
+from healinghaven.blocks import BodyBlock
 from healinghaven.image_forms import ClinicImageForm
 from healinghaven.models import ClinicSettings, HomePage, SiteImage, StandardPage
 from healinghaven.wagtail_hooks import ClinicContentChecker
@@ -225,6 +226,13 @@ def test_every_block_has_a_preview_in_the_block_picker(client, editor, home):
         reverse("wagtailadmin_block_preview"), {"id": blocks["image"].definition_prefix}
     ).content.decode()
     assert 'alt="A physiotherapist checks a runner' in image_preview
+
+
+def test_articles_offer_article_blocks_only():
+    """The privacy policy's retention-period block stays out of posts' and services' pickers."""
+    assert "retention_period" in StandardPage.body.field.stream_block.child_blocks
+    for model in (BlogPage, ServicePage):
+        assert set(model.body.field.stream_block.child_blocks) == set(BodyBlock().child_blocks)
 
 
 def test_the_image_block_preview_works_with_an_empty_library(client, editor, home):

@@ -171,6 +171,22 @@ def test_a_focal_point_is_saved_and_crops_around_it(client, editor):
 # Scheduled publishing ---------------------------------------------------------------------
 
 
+def test_a_new_post_is_dated_today_in_the_clinics_time_zone(client, editor, blog_index):
+    """At 11 p.m. in Edmonton it is already the next day in UTC: the post takes Edmonton's."""
+    client.force_login(editor)
+    with time_machine.travel(datetime.datetime(2026, 3, 1, 23, 0, tzinfo=EDMONTON), tick=False):
+        response = client.get(add_post_url(blog_index))
+    assert response.context["form"]["date"].value() == datetime.date(2026, 3, 1)
+    assert 'value="2026-03-01"' in response.content.decode()
+
+
+def test_the_scheduling_fields_say_which_time_they_mean(client, editor, blog_index):
+    client.force_login(editor)
+    html = client.get(add_post_url(blog_index)).content.decode()
+    assert "Go live date/time (Edmonton time)" in html
+    assert "Expiry date/time (Edmonton time)" in html
+
+
 def test_a_scheduled_post_goes_live_when_publish_scheduled_runs(client, editor, blog_index):
     hero = factories.SiteImageFactory()
     client.force_login(editor)

@@ -41,10 +41,26 @@ def test_team_page_lists_practitioners_shown_on_it(client, clinic, team_page, pr
     assert "registration 54321" in soup.get_text()
 
 
-def test_team_page_without_people_says_so_honestly(client, clinic, team_page):
+def test_team_page_without_people_shows_no_placeholder(client, clinic, team_page):
     html = client.get(team_page.url).content.decode()
-    assert "Profiles of our practitioners will appear here" in html
+    assert "will appear here" not in html
+    assert "team-list" not in html
     assert "College of Physiotherapists of Alberta" in html
+
+
+def test_the_team_link_shows_once_a_practitioner_is_on_the_team_page(client, clinic, team_page):
+    team_page.show_in_menus = True
+    team_page.save_revision().publish()
+
+    def menu() -> list[str]:
+        soup = BeautifulSoup(client.get("/").content, "html.parser")
+        return [link["href"] for link in soup.select("#site-nav a")]
+
+    assert team_page.url not in menu()
+    factories.PractitionerFactory(name="Records Only", show_on_team_page=False)
+    assert team_page.url not in menu()
+    factories.PractitionerFactory(name="Test Practitioner")
+    assert team_page.url in menu()
 
 
 def test_profile_shows_registration_activities_languages_and_photo(

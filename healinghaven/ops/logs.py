@@ -109,17 +109,24 @@ class GunicornLogger(glogging.Logger):
         self.access_log.info("request", extra={"fields": fields})
 
 
-def logging_config(level: str) -> dict:
-    """The LOGGING setting: JSON lines on stdout for everything."""
+def logging_config(level: str, *, readable: bool = False) -> dict:
+    """The LOGGING setting: JSON lines on stdout for everything, or for a local run
+    (`readable`) one plain line a record: "14:34:05 INFO wagtail: Page created: ..."."""
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "formatters": {"json": {"()": "healinghaven.ops.logs.JsonFormatter"}},
+        "formatters": {
+            "json": {"()": "healinghaven.ops.logs.JsonFormatter"},
+            "readable": {
+                "format": "%(asctime)s %(levelname)s %(name)s: %(message)s",
+                "datefmt": "%H:%M:%S",
+            },
+        },
         "handlers": {
             "stdout": {
                 "class": "logging.StreamHandler",
                 "stream": "ext://sys.stdout",
-                "formatter": "json",
+                "formatter": "readable" if readable else "json",
             },
             # A logger with no handler at all would fall back to Python's plain-text
             # "last resort" on stderr.
@@ -127,6 +134,9 @@ def logging_config(level: str) -> dict:
         },
         "root": {"handlers": ["stdout"], "level": level},
         "loggers": {
+            # Naming it drops the console handler Django gives it when DEBUG is on, which
+            # printed every django.* record (each task's state) a second time.
+            "django": {"handlers": []},
             # Django logs each 4xx/5xx with the request attached; the formatter keeps only
             # the message ("Not Found: /path"), which has no query string.
             "django.request": {"level": "WARNING"},

@@ -16,7 +16,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Site
 
-from healinghaven.hours import DAY_NAMES
+from healinghaven.hours import DAY_NAMES, week_spans
 
 SCHEMA = "https://schema.org"
 LANGUAGE = "en-CA"
@@ -124,8 +124,9 @@ def postal_address(clinic) -> dict:
 def opening_hours_specification(rows: Iterable) -> list[dict]:
     """One OpeningHoursSpecification per opening and closing time, listing its days."""
     days_by_span: dict[tuple[datetime.time, datetime.time], list[int]] = {}
-    for row in rows:
-        days_by_span.setdefault((row.opens, row.closes), []).append(row.weekday)
+    for day, spans in enumerate(week_spans(rows)):
+        for span in spans:
+            days_by_span.setdefault(span, []).append(day)
     return [
         {
             "@type": "OpeningHoursSpecification",

@@ -8,6 +8,7 @@ from django.contrib.staticfiles import finders
 from django.utils import timezone
 from django.utils.html import format_html, json_script
 from django.utils.safestring import mark_safe
+from wagtail import hooks
 from wagtail.models import Page, Site
 
 from healinghaven.blocks import stream_strings
@@ -21,15 +22,19 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def main_navigation(context) -> list[Page]:
-    """The home page's children marked 'show in menus', fetched once per request."""
+    """The home page's children marked 'show in menus', fetched once per request. Apps may
+    leave out a page that has nothing to show yet with a `main_navigation_pages` hook."""
     request = context.get("request")
     if request is None:
         return []
     cached = getattr(request, "_main_navigation", None)
     if cached is None:
         site = Site.find_for_request(request)
-        root = site.root_page if site else None
-        pages = ClinicPageQuerySet(Page).child_of(root).live().in_menu().public() if root else []
+        pages = ClinicPageQuerySet(Page).none()
+        if site:
+            pages = ClinicPageQuerySet(Page).child_of(site.root_page).live().in_menu().public()
+        for hook in hooks.get_hooks("main_navigation_pages"):
+            pages = hook(pages)
         cached = request._main_navigation = list(pages)
     return cached
 

@@ -122,13 +122,12 @@ def test_possible_duplicates_are_flagged_linked_and_can_be_closed_as_such(desk):
 
 @pytest.fixture
 def weekday_hours(booking_site):
-    for weekday in range(5):
-        OpeningHours.objects.create(
-            settings=booking_site.clinic,
-            weekday=weekday,
-            opens=datetime.time(8),
-            closes=datetime.time(17),
-        )
+    OpeningHours.objects.create(
+        settings=booking_site.clinic,
+        weekdays=[0, 1, 2, 3, 4],
+        opens=datetime.time(8),
+        closes=datetime.time(17),
+    )
     booking_site.clinic.reply_business_days = 1
     booking_site.clinic.save()
 

@@ -208,10 +208,9 @@ def _add_test_clinic_content() -> None:
     from tests import factories
 
     clinic = ClinicSettings.for_site(Site.objects.get(is_default_site=True))
-    for weekday in range(5):
-        OpeningHours.objects.create(
-            settings=clinic, weekday=weekday, opens=datetime.time(8), closes=datetime.time(19)
-        )
+    OpeningHours.objects.create(
+        settings=clinic, weekdays=[0, 1, 2, 3, 4], opens=datetime.time(8), closes=datetime.time(19)
+    )
     SpecialOpeningHours.objects.create(
         settings=clinic,
         label="Test holiday",

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 from playwright.sync_api import expect
 from wagtail.models import Page, Site
 
@@ -101,10 +102,9 @@ def site(transactional_db):
     clinic.phone = "(587) 735-6272"
     clinic.booking_page = booking
     clinic.save()
-    for weekday in range(5):
-        OpeningHours.objects.create(
-            settings=clinic, weekday=weekday, opens=datetime.time(8), closes=datetime.time(19)
-        )
+    OpeningHours.objects.create(
+        settings=clinic, weekdays=[0, 1, 2, 3, 4], opens=datetime.time(8), closes=datetime.time(19)
+    )
     factories.SiteImageFactory(
         title="Neck stretch",
         description="A woman tilts her head to stretch the side of her neck",
@@ -154,7 +154,9 @@ def test_editor_writes_previews_publishes_and_unpublishes_a_post(site, admin_pag
     expect(page).to_have_url(re.compile(r"/admin/pages/add/blog/blogpage/\d+/$"))
 
     page.get_by_role("textbox", name="Title*").fill(POST_TITLE)
-    page.get_by_role("textbox", name="Post date*").fill("2026-02-03")
+    post_date = page.get_by_role("textbox", name="Post date*")
+    expect(post_date).to_have_value(timezone.localdate().isoformat())  # today, to start with
+    post_date.fill("2026-02-03")
     page.get_by_role("button", name="Choose an image").click()
     modal = page.locator(".modal-content")
     modal.get_by_role("link", name="Neck stretch").click()
@@ -259,6 +261,7 @@ def test_the_guides_other_tasks_schedule_service_hours_and_requests(site, admin_
     dialog = page.get_by_role("dialog", name="Set publishing schedule")
     expect(dialog).to_be_visible()
     expect(dialog).to_contain_text("goes live on its own within a few minutes")
+    expect(dialog.get_by_label("Go live date/time (Edmonton time)")).to_be_visible()
     save_screenshot(page, "schedule")
     page.keyboard.press("Escape")
 
@@ -271,7 +274,9 @@ def test_the_guides_other_tasks_schedule_service_hours_and_requests(site, admin_
     save_screenshot(page, "new-service")
 
     page.goto("/admin/settings/healinghaven/clinicsettings/")
-    page.get_by_role("heading", name="Opening hours").first.scroll_into_view_if_needed()
+    hours = page.get_by_role("heading", name="Opening hours").first
+    hours.evaluate("heading => heading.scrollIntoView({block: 'start'})")  # the days and times
+    expect(page.get_by_role("checkbox", name="Friday").first).to_be_checked()
     save_screenshot(page, "opening-hours")
 
     # The front desk sees the requests, and nothing else.

@@ -1,8 +1,10 @@
 """Two-factor sign-in in a real browser: set-up, recovery codes and verification work in
-the admin under its Content-Security-Policy, with no console error or CSP violation."""
+the admin under the strict staff Content-Security-Policy, with no console error or CSP
+violation."""
 
 import base64
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from django.urls import reverse
@@ -10,6 +12,7 @@ from django_otp.oath import totp
 from playwright.sync_api import expect
 
 from tests.e2e.browser_checks import PageProblems
+from tests.e2e.test_csp import STRICT_STAFF_POLICY, directives
 
 pytestmark = pytest.mark.e2e
 
@@ -41,6 +44,13 @@ def test_staff_set_up_an_app_and_sign_in_with_a_recovery_code(chromium, demo, st
     page = context.new_page()
     page.set_default_timeout(20_000)
     problems = PageProblems().watch(page)
+    policies = {}  # each two-factor screen's policy, as the browser first received it
+    page.on(
+        "response",
+        lambda response: policies.setdefault(
+            urlsplit(response.url).path, response.headers.get("content-security-policy", "")
+        ),
+    )
     try:
         sign_in(page, demo)
         expect(page.get_by_role("heading", level=1)).to_have_text("Set up two-factor sign-in")
@@ -66,5 +76,9 @@ def test_staff_set_up_an_app_and_sign_in_with_a_recovery_code(chromium, demo, st
         page.wait_for_load_state("networkidle")
         problems.collect(page)
         assert not problems, problems.report()
+        for name in ("two_factor_setup", "two_factor_recovery", "two_factor_verify"):
+            policy = directives(policies[reverse(name)])
+            for directive, values in STRICT_STAFF_POLICY.items():
+                assert policy[directive] == values, (name, directive)
     finally:
         context.close()
