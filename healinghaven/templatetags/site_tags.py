@@ -79,7 +79,7 @@ def breadcrumb_trail(context) -> list[dict]:
 
 @register.simple_tag(takes_context=True)
 def booking_url(context, service=None) -> str:
-    """Where 'Book a consultation' leads, with the service chosen when there is one."""
+    """Where 'Request a consultation' leads, with the service chosen when there is one."""
     clinic = context["settings"]["healinghaven"]["ClinicSettings"]
     page = clinic.booking_page
     if page is None:

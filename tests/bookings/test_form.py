@@ -206,6 +206,10 @@ def test_errors_show_next_to_fields_and_in_a_focused_summary_keeping_input(
     assert phone["aria-invalid"] == "true"
     assert phone["aria-describedby"].split() == ["id_phone_helptext", "id_phone_error"]
     assert "area code" in page.find(id="id_phone_error").get_text()
+    # The examples are nobody's number (555), not the clinic's own, which a patient could copy.
+    for hint_or_error in ("id_phone_helptext", "id_phone_error"):
+        example = page.find(id=hint_or_error).get_text()
+        assert "555-0123" in example and "735-6272" not in example
     assert page.find(id="id_consent")["aria-invalid"] == "true"
 
     # The rest of the patient's input is kept.
