@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from bookings import actions, spam
 from bookings.models import ConsultationRequest
+from healinghaven.models import ClinicSettings
 from tests.bookings.helpers import aged_token, token_from, valid_data
 
 
@@ -133,6 +134,32 @@ def test_valid_request_is_stored_then_redirected_to_the_thank_you_page(
     assert stored.reference in text
     assert "What happens next" in text
     assert "(587) 735-6272" in text  # the clinic's phone
+
+
+def test_form_and_thank_you_page_say_when_we_reply_and_where_to_go_if_urgent(
+    client, booking_site, submit
+):
+    def texts(url) -> tuple[str, str]:
+        main = soup(client.get(url)).find("main")
+        urgent = main.find(class_="urgent-line")
+        return main.get_text(" ", strip=True), urgent.get_text(" ", strip=True)
+
+    text, urgent = texts(booking_site.form_url)
+    assert "We reply within one business day" in text  # the default
+    assert "emergency, call 911" in urgent and "call Health Link at 811" in urgent
+
+    clinic = ClinicSettings.objects.get(pk=booking_site.clinic.pk)  # editable
+    clinic.reply_business_days = 2
+    clinic.advice_line_number = ""
+    clinic.save()
+    text, urgent = texts(booking_site.form_url)
+    assert "We reply within two business days" in text
+    assert "911" in urgent and "811" not in urgent
+
+    submit()
+    text, urgent = texts(booking_site.thank_you_url)
+    assert "We reply within two business days" in text
+    assert "emergency, call 911" in urgent
 
 
 @pytest.mark.parametrize(
