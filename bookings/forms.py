@@ -57,7 +57,7 @@ class ConsultationForm(forms.Form):
         help_text="With area code, e.g. (780) 555-0123.",
         error_messages={
             "required": "Enter your phone number.",
-            "max_length": "Enter a phone number like (587) 735-6272.",
+            "max_length": "Enter a phone number like (780) 555-0123.",
         },
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
@@ -119,7 +119,7 @@ class ConsultationForm(forms.Form):
         except InvalidPhoneNumber:
             raise ValidationError(
                 "Enter a North American phone number with its area code, "
-                "like (587) 735-6272 or 587-735-6272.",
+                "like (780) 555-0123 or 780-555-0123.",
                 code="invalid",
             ) from None
 

@@ -176,7 +176,7 @@ class FAQBlock(blocks.StructBlock):
 class CallToActionBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120)
     text = blocks.TextBlock(required=False, max_length=400)
-    button_label = blocks.CharBlock(max_length=60, default="Book a consultation")
+    button_label = blocks.CharBlock(max_length=60, default="Request a consultation")
     page = blocks.PageChooserBlock(
         required=False, help_text="Leave empty to send people to the clinic's booking page."
     )
@@ -188,8 +188,8 @@ class CallToActionBlock(blocks.StructBlock):
         description = "A highlighted box inviting the reader to book or call."
         preview_value = {
             "heading": "Are you ready to feel better?",
-            "text": "Book a consultation or call us to get started.",
-            "button_label": "Book a consultation",
+            "text": "Send us a request or call us to get started.",
+            "button_label": "Request a consultation",
         }
 
 

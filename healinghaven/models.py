@@ -140,7 +140,7 @@ class ClinicSettings(ClusterableModel, BaseSiteSetting):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Where 'Book a consultation' buttons lead.",
+        help_text="Where 'Request a consultation' buttons lead.",
     )
     privacy_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -499,7 +499,7 @@ class HomePage(PreviewSizesMixin, Page):
     hero_cta_label = models.CharField(
         "call-to-action label",
         max_length=60,
-        default="Book a consultation",
+        default="Request a consultation",
         help_text="The words on the button that opens the consultation form.",
     )
     featured_services_heading = models.CharField(

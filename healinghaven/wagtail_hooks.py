@@ -105,7 +105,7 @@ class ClinicContentChecker(ContentCheckerItem):
         },
         "link-name": {
             "error_name": "A link has no text",
-            "help_text": "Use words that say where the link goes, such as 'Book a consultation'",
+            "help_text": "Use words that say where the link goes, such as 'Request a consultation'",
         },
         "empty-meta-description": {
             "error_name": "The search description is empty",

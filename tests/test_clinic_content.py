@@ -29,9 +29,11 @@ def button_texts(element):
 def test_without_online_booking_only_the_consultation_form_is_offered(client, clinic, dry_needling):
     soup = soup_of(client, dry_needling.url)
     assert "Book online" not in soup.get_text()
+    assert "Book a consultation" not in soup.get_text()
     header = soup.select_one(".site-header__actions")
-    assert button_texts(header) == ["Book a consultation"]
-    assert button_texts(soup.select_one(".page-header"))[0] == "Book a consultation"
+    assert button_texts(header) == ["Call (587) 735-6272", "Request a consultation"]
+    cta = soup.select_one("main .cta")
+    assert button_texts(cta) == ["Request a consultation", "Call (587) 735-6272"]
 
 
 def test_online_booking_appears_beside_request_a_consultation(client, clinic, dry_needling):
@@ -39,7 +41,7 @@ def test_online_booking_appears_beside_request_a_consultation(client, clinic, dr
     clinic.save()
     soup = soup_of(client, "/")
     header = soup.select_one(".site-header__actions")
-    assert button_texts(header) == ["Book online", "Request a consultation"]
+    assert button_texts(header) == ["Call (587) 735-6272", "Book online", "Request a consultation"]
     assert header.find("a", string="Book online")["href"] == JANE
     footer_links = [a.get_text() for a in soup.select(".site-footer a")]
     assert "Book online" in footer_links and "Request a consultation" in footer_links
@@ -50,10 +52,11 @@ def test_a_service_can_have_its_own_online_booking_link(client, clinic, dry_need
     clinic.save()
     dry_needling.online_booking_url = JANE + "#/discipline/1/treatment/2"
     dry_needling.save_revision().publish()
-    header = soup_of(client, dry_needling.url).select_one(".page-header")
-    book = next(link for link in header.select("a.button") if "Book online" in link.get_text())
-    assert book["href"] == JANE + "#/discipline/1/treatment/2"
-    assert "Request a consultation" in button_texts(header)
+    soup = soup_of(client, dry_needling.url)
+    for buttons in soup.select(".site-header__actions, main .cta"):
+        book = next(link for link in buttons.select("a.button") if "Book online" in link.get_text())
+        assert book["href"] == JANE + "#/discipline/1/treatment/2"
+        assert "Request a consultation" in button_texts(buttons)
 
 
 def test_a_service_link_alone_offers_no_online_booking(client, clinic, dry_needling):

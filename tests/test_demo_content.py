@@ -210,3 +210,15 @@ def test_content_has_no_superlatives_or_promises():
     assert len(texts) > 200
     offending = [text for text in texts if FORBIDDEN.search(text or "")]
     assert offending == []
+
+
+@pytest.mark.django_db
+def test_every_page_asks_for_a_request_not_a_booking(client):
+    """There is no online booking in the demo: the buttons, texts, titles and meta
+    descriptions say "Request a consultation", never "Book a consultation"."""
+    load()
+
+    for page in Page.objects.filter(depth__gt=1).live():
+        html = client.get(page.url).content.decode()
+        assert "Request a consultation" in html, page.url
+        assert not re.search(r"(book|schedule) a consultation|book online", html, re.I), page.url

@@ -25,7 +25,7 @@ from .specs import (
 )
 
 PHONE = "(587) 735-6272"
-CTA_TEXT = f"Book a consultation online or call us at {PHONE} to get started."
+CTA_TEXT = f"Request a consultation online or call us at {PHONE} to get started."
 
 AUTHOR_NAME = "Healing Haven Physiotherapy team"
 
@@ -72,11 +72,10 @@ DRY_NEEDLING_101 = PostSpec(
     body=[
         text(
             "If you are like most people, the thought of needles anywhere near your skin is "
-            "enough to make you break out in a cold sweat. But what if we told you that there "
-            "was a treatment that could relieve your pain, improve your range of motion, and "
-            "promote healing? That treatment is called dry needling, and it’s becoming "
-            "increasingly popular among physical therapists as a way to treat a wide range of "
-            "conditions. Here’s everything you need to know about this unique form of therapy."
+            "enough to make you break out in a cold sweat. But there is a needle treatment "
+            "that may ease your pain and help you move more freely. It is called dry needling, "
+            "and more and more physiotherapists use it for muscle and joint pain. Here is what "
+            "you need to know about it."
         ),
         h2("What is dry needling?"),
         text(
@@ -87,46 +86,36 @@ DRY_NEEDLING_101 = PostSpec(
             "point dry needling.",
             "The theory behind dry needling is that by inserting needles into tight, knotted "
             "muscles (known as “trigger points”), we can release the muscle tension and improve "
-            "the range of motion. When these trigger points are released, they can often "
-            "provide immediate relief from pain. In addition to relieving pain, dry needling "
-            "can also help improve circulation and promote healing by increasing blood flow to "
-            "the area.",
+            "the range of motion. Many people feel some relief soon after treatment, though "
+            "how much, and for how long, differs from person to person.",
         ),
         h2("Dry needling benefits"),
-        h3("Improves range of motion"),
+        h3("May improve range of motion"),
         text(
-            "One of the main benefits of dry needling is that it can help improve range of "
-            "motion. The needles used in dry needling stimulate the release of chemicals that "
-            "help to reduce inflammation. This can lead to improved flexibility and range of "
-            "motion in the affected area. In some cases, dry needling may also be used to help "
-            "break up scar tissue. This can further improve range of motion and reduce the risk "
-            "of re-injury."
+            "One of the benefits people notice most is that they can move more easily. When "
+            "tight, knotted muscles relax, stiffness often eases, which may improve flexibility "
+            "and range of motion in the affected area for some people."
         ),
-        h3("Relieves pain and tension"),
+        h3("May ease pain and tension"),
         text(
             "When a professional therapist inserts the thin needles into the muscle tissue, it "
             "triggers a local twitch response. This response causes the muscle to temporarily "
-            "contract and relax, which helps to break up knots of tension and reduce pain. In "
-            "addition, the needles help to stimulate the release of chemicals that help promote "
-            "healing. These chemicals include endorphins, which are natural painkillers, and "
-            "dopamine, which is a neurotransmitter that helps to regulate mood and emotions. If "
+            "contract and relax, which may ease tension and pain. Some research suggests the "
+            "needles also prompt the release of endorphins, the body’s own painkillers. If "
             "you are struggling with tension, dry needling for neck pain and headaches may be "
             "worth considering as a potential treatment option."
         ),
-        h3("Promotes recovery and healing"),
+        h3("Part of your recovery"),
         text(
             "Although the needles used in dry needling are much thinner than those used in "
             "traditional acupuncture, the two therapies share some similarities. Both dry "
             "needling and acupuncture are based on the belief that stimulating certain points "
-            "in the body can help to promote healing. Dry needling can help to increase blood "
-            "flow to the treated area. This increased blood flow helps to deliver nutrients and "
-            "oxygen to the muscles, which can fast-track your healing journey and road to "
-            "recovery."
+            "in the body can help with pain. We use dry needling as one part of a plan that "
+            "includes exercise and advice, so you keep improving between visits."
         ),
-        h3("Treats a wide range of conditions"),
+        h3("Conditions it is used for"),
         text(
-            "Dry needling can be used to treat a wide variety of conditions, including but not "
-            "limited to:",
+            "Physiotherapists use dry needling for many kinds of muscle and joint pain, including:",
             [
                 "Chronic pain",
                 "Tension headaches",
@@ -150,7 +139,7 @@ DRY_NEEDLING_101 = PostSpec(
         call_to_action(
             "Is dry needling right for you?",
             "If you think dry needling may be right for you, contact us today here at Healing "
-            "Haven Physiotherapy. You can schedule a consultation online or call us at "
+            "Haven Physiotherapy. You can request a consultation online or call us at "
             f"{PHONE} to get started.",
         ),
     ],
@@ -354,11 +343,11 @@ LATER_POSTS = (
             text(
                 "If someone you love is struggling to get around, talk with them about how they "
                 "are feeling and encourage them to get support. You are welcome to call us "
-                "together to ask questions or book a consultation."
+                "together to ask questions or request a consultation."
             ),
             call_to_action(
                 "Support someone you love",
-                f"Book a consultation online or call us at {PHONE} to talk about how we can help.",
+                f"Request a consultation online or call us at {PHONE} to talk about how we can help.",
             ),
         ],
     ),
@@ -500,8 +489,7 @@ LATER_POSTS = (
             text(
                 "Dry needling uses very thin needles to release tight, knotted muscles, known as "
                 "trigger points. The muscle gives a small twitch and then relaxes, which helps "
-                "ease tension. Dry needling also increases blood flow to the area, bringing the "
-                "nutrients and oxygen that help muscles recover."
+                "ease tension. Some athletes find it eases soreness after hard training."
             ),
             h2("Recovery and performance"),
             text(

@@ -156,32 +156,32 @@ SERVICES = (
                 "needling or myofascial trigger point dry needling.",
                 "When a needle reaches a trigger point, the muscle often gives a small twitch "
                 "and then relaxes. This helps release the knot, ease pain and let you move "
-                "more freely. Dry needling also increases blood flow to the area, which "
-                "brings nutrients and oxygen to the muscle as it heals.",
+                "more freely. How much it helps, and for how long, differs from person to "
+                "person.",
             ),
             benefits(
                 "How dry needling can help",
                 [
                     (
-                        "Improves range of motion",
-                        "Dry needling prompts the release of chemicals that help reduce "
-                        "inflammation, so the area can move more freely. In some cases it may "
-                        "also help break up scar tissue.",
+                        "May ease pain and tension",
+                        "Research suggests dry needling can reduce muscle pain in the short "
+                        "term for some people, most of all alongside exercise.",
                     ),
                     (
-                        "Relieves pain and tension",
-                        "The small twitch it causes helps break up knots of tension. It also "
-                        "prompts your body to release endorphins, its own natural painkillers.",
+                        "May help you move more easily",
+                        "When tight, knotted muscles relax, stiffness often eases, so the area "
+                        "can move more freely.",
                     ),
                     (
-                        "Promotes recovery and healing",
-                        "More blood flow to the treated area brings the nutrients and oxygen "
-                        "your muscles need to heal.",
+                        "Part of a wider plan",
+                        "We use it with exercise and advice, not on its own, to help you get "
+                        "back to what you want to do.",
                     ),
                     (
-                        "Treats a wide range of conditions",
-                        "From headaches and sciatica to tennis elbow and plantar fasciitis, dry "
-                        "needling can help with many kinds of muscle and joint pain.",
+                        "Used for many kinds of muscle pain",
+                        "People come to us with headaches, sciatica, tennis elbow, plantar "
+                        "fasciitis and other muscle and joint pain. We will tell you honestly "
+                        "whether it is likely to help you.",
                     ),
                 ],
             ),
@@ -241,13 +241,13 @@ SERVICES = (
                     ),
                     (
                         "How do I get started?",
-                        f"Book a consultation online or call us at {PHONE}.",
+                        f"Request a consultation online or call us at {PHONE}.",
                     ),
                 ]
             ),
             call_to_action(
                 "Is dry needling right for you?",
-                f"Book a consultation or call us at {PHONE} to talk about your pain and your "
+                f"Request a consultation or call us at {PHONE} to talk about your pain and your "
                 "goals.",
             ),
         ],
@@ -315,7 +315,7 @@ SERVICES = (
             CAR_ACCIDENT_CAUTION,
             call_to_action(
                 "Recovering from a car accident?",
-                f"Book a consultation or call us at {PHONE}. We will talk about what happened "
+                f"Request a consultation or call us at {PHONE}. We will talk about what happened "
                 "and how you are feeling now.",
             ),
         ],
@@ -375,7 +375,7 @@ SERVICES = (
             CAR_ACCIDENT_CAUTION,
             call_to_action(
                 "Hurt your neck in an accident?",
-                f"Book a consultation or call us at {PHONE} to get started.",
+                f"Request a consultation or call us at {PHONE} to get started.",
             ),
         ],
     ),
@@ -406,7 +406,7 @@ SERVICES = (
             CONCUSSION_RED_FLAGS,
             call_to_action(
                 "Worried about a concussion?",
-                f"Book a consultation or call us at {PHONE} to talk about your symptoms.",
+                f"Request a consultation or call us at {PHONE} to talk about your symptoms.",
             ),
         ],
     ),
@@ -445,7 +445,7 @@ SERVICES = (
             ),
             call_to_action(
                 "Feeling dizzy since an accident?",
-                f"Book a consultation or call us at {PHONE} to get started.",
+                f"Request a consultation or call us at {PHONE} to get started.",
             ),
         ],
     ),
@@ -488,7 +488,7 @@ SERVICES = (
             text("Dry needling can be part of treatment for sciatica when it suits you."),
             call_to_action(
                 "Living with nerve pain?",
-                f"Book a consultation or call us at {PHONE} to talk about your symptoms.",
+                f"Request a consultation or call us at {PHONE} to talk about your symptoms.",
             ),
         ],
     ),
@@ -527,7 +527,7 @@ SERVICES = (
             ),
             call_to_action(
                 "Planning your return to work?",
-                f"Book a consultation or call us at {PHONE} to get started.",
+                f"Request a consultation or call us at {PHONE} to get started.",
             ),
         ],
     ),
@@ -551,9 +551,9 @@ SERVICES = (
                 "How dry needling can help athletes",
                 [
                     (
-                        "Aids recovery",
-                        "Dry needling increases blood flow to the treated muscles, bringing "
-                        "them nutrients and oxygen.",
+                        "May help recovery",
+                        "Some athletes find their muscles feel less tight and sore after "
+                        "treatment, which can make training easier.",
                     ),
                     (
                         "Reduces muscle tension",
@@ -593,7 +593,7 @@ SERVICES = (
             ),
             call_to_action(
                 "Ready to get back to your sport?",
-                f"Book a consultation or call us at {PHONE} to get started.",
+                f"Request a consultation or call us at {PHONE} to get started.",
             ),
         ],
     ),

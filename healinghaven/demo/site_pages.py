@@ -49,7 +49,7 @@ HOME_IMAGE = ImageSpec(CLINIC_NAME, "leaf")
 
 HOME_FACTS = [
     ("In Edmonton", "A physiotherapy clinic in Edmonton, Alberta."),
-    ("Call us", f"Reach us at {PHONE} to ask a question or book a consultation."),
+    ("Call us", f"Reach us at {PHONE} to ask a question or request a consultation."),
     ("Dry needling", "Very thin needles release tight, knotted muscles to ease pain and tension."),
     (
         "After a car accident",
@@ -87,10 +87,10 @@ ABOUT = StandardPageSpec(
             "getting better and to keeping problems from becoming long-lasting."
         ),
         h2("Get in touch"),
-        text(f"Call us at {PHONE} or book a consultation online."),
+        text(f"Call us at {PHONE} or request a consultation online."),
         call_to_action(
             "Ready to get started?",
-            f"Book a consultation online or call us at {PHONE}.",
+            f"Request a consultation online or call us at {PHONE}.",
         ),
     ],
 )
@@ -230,7 +230,7 @@ ACCESSIBILITY = StandardPageSpec(
 
 CONSULTATION = {
     "slug": "book-a-consultation",
-    "title": "Book a consultation",
+    "title": "Request a consultation",
     "search_description": (
         f"Ask {CLINIC_NAME} in Edmonton for a consultation online, or call {PHONE}."
     ),

@@ -129,7 +129,7 @@ def faq(items: list[tuple[str, str]], heading_text: str = "Frequently asked ques
 
 
 def call_to_action(
-    heading_text: str, body: str, button_label: str = "Book a consultation"
+    heading_text: str, body: str, button_label: str = "Request a consultation"
 ) -> Block:
     """A call to action; with no page chosen it leads to the clinic's booking page."""
     return (

@@ -2,7 +2,8 @@
 
 The College of Physiotherapists of Alberta's advertising standard does not allow
 superlatives or comparisons with other providers, claims of being a specialist or expert,
-promises of results, "free" services, or discounts and other inducements. This list feeds:
+promises of results, clinical claims that cannot be supported, "free" services, or
+discounts and other inducements. This list feeds:
 
 - the editor's content check (`wagtail_hooks.ClinicContentChecker`), as axe-core rules run
   in the page preview: staff see the rule before publishing, and can still publish;
@@ -102,6 +103,26 @@ RULES: tuple[AdvertisingRule, ...] = (
             r"\b(?:instant|immediate|rapid|quick) results\b",
             r"\bproven (?:to|results)\b",
             r"\bmiracle\b",
+        ),
+    ),
+    AdvertisingRule(
+        key="claims",
+        name="Clinical claim that needs evidence",
+        explanation=(
+            "The advertising standard asks for claims that can be supported. Avoid saying "
+            "that treatment reverses, detoxifies, breaks up scar tissue, reduces "
+            "inflammation, boosts immunity or treats a wide range of conditions; say what it "
+            "may help with, for whom, and that results differ from person to person."
+        ),
+        patterns=(
+            r"\brevers(?:es|ed|ing)\b",
+            r"\bdetox\w*",
+            r"\btoxins?\b",
+            r"\bbreak(?:s|ing)? (?:up|down) scar tissue\b",
+            r"\btreat(?:s|ed|ing)? (?:a )?(?:wide|broad|whole) (?:range|variety)\b",
+            r"\b(?:reduces?|reducing|fights?|eliminates?) inflammation\b",
+            r"\bboost(?:s|ing)? (?:your )?(?:immun\w*|immune system)\b",
+            r"\b(?:fast-tracks?|speeds? up) (?:your )?(?:healing|recovery)\b",
         ),
     ),
     AdvertisingRule(

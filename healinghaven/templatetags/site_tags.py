@@ -84,7 +84,7 @@ def breadcrumb_trail(context) -> list[dict]:
 
 @register.simple_tag(takes_context=True)
 def booking_url(context, service=None) -> str:
-    """Where 'Book a consultation' leads, with the service chosen when there is one, and
+    """Where 'Request a consultation' leads, with the service chosen when there is one, and
     the page the link is on (`from`: the visits report counts requests per page)."""
     clinic = context["settings"]["healinghaven"]["ClinicSettings"]
     page = clinic.booking_page

@@ -1,7 +1,7 @@
 // Enhancements only: without JavaScript every page still works (no-script.css shows the
 // menu open).
 
-// The mobile menu: a disclosure button that shows and hides the main navigation.
+// The mobile menu: a disclosure button that shows and hides the navigation and search.
 function setUpMenu() {
   const button = document.querySelector("[data-nav-toggle]");
   const nav = button && document.getElementById(button.getAttribute("aria-controls"));
@@ -10,7 +10,7 @@ function setUpMenu() {
   }
   function setOpen(open) {
     button.setAttribute("aria-expanded", String(open));
-    nav.classList.toggle("site-nav--open", open);
+    nav.classList.toggle("site-header__menu--open", open);
   }
 
   setOpen(false);

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from bookings import actions, spam
 from bookings.models import ConsultationRequest
+from healinghaven.models import ClinicSettings
 from tests.bookings.helpers import aged_token, token_from, valid_data
 
 
@@ -135,6 +136,32 @@ def test_valid_request_is_stored_then_redirected_to_the_thank_you_page(
     assert "(587) 735-6272" in text  # the clinic's phone
 
 
+def test_form_and_thank_you_page_say_when_we_reply_and_where_to_go_if_urgent(
+    client, booking_site, submit
+):
+    def texts(url) -> tuple[str, str]:
+        main = soup(client.get(url)).find("main")
+        urgent = main.find(class_="urgent-line")
+        return main.get_text(" ", strip=True), urgent.get_text(" ", strip=True)
+
+    text, urgent = texts(booking_site.form_url)
+    assert "We reply within one business day" in text  # the default
+    assert "emergency, call 911" in urgent and "call Health Link at 811" in urgent
+
+    clinic = ClinicSettings.objects.get(pk=booking_site.clinic.pk)  # editable
+    clinic.reply_business_days = 2
+    clinic.advice_line_number = ""
+    clinic.save()
+    text, urgent = texts(booking_site.form_url)
+    assert "We reply within two business days" in text
+    assert "911" in urgent and "811" not in urgent
+
+    submit()
+    text, urgent = texts(booking_site.thank_you_url)
+    assert "We reply within two business days" in text
+    assert "emergency, call 911" in urgent
+
+
 @pytest.mark.parametrize(
     ("typed", "stored"),
     [
@@ -206,6 +233,10 @@ def test_errors_show_next_to_fields_and_in_a_focused_summary_keeping_input(
     assert phone["aria-invalid"] == "true"
     assert phone["aria-describedby"].split() == ["id_phone_helptext", "id_phone_error"]
     assert "area code" in page.find(id="id_phone_error").get_text()
+    # The examples are nobody's number (555), not the clinic's own, which a patient could copy.
+    for hint_or_error in ("id_phone_helptext", "id_phone_error"):
+        example = page.find(id=hint_or_error).get_text()
+        assert "555-0123" in example and "735-6272" not in example
     assert page.find(id="id_consent")["aria-invalid"] == "true"
 
     # The rest of the patient's input is kept.

@@ -103,6 +103,7 @@ def test_patient_confirmation_has_clinic_details_and_never_echoes_the_message(su
     assert "Healing Haven Physiotherapy" in message.body
     assert "(587) 735-6272" in message.body
     assert "What happens next" in message.body
+    assert "We reply within one business day." in message.body
     assert message.alternatives[0].mimetype == "text/html"
     assert "What happens next" in message.alternatives[0].content
     assert message.reply_to == ["hello@healinghaven.test"]

@@ -25,7 +25,8 @@ def test_book_from_a_service_page_with_a_mistake_on_the_way(live_server, site, p
     service = site.services["dry-needling"]
     page.goto(live_server.url + service.url)
 
-    page.get_by_role("main").get_by_role("link", name="Book a consultation").first.click()
+    # The header's request link chooses the service of the page it is on.
+    page.get_by_role("banner").get_by_role("link", name="Request a consultation").click()
 
     expect(page).to_have_url(re.compile(r"/book/\?service=dry-needling$"))
     service_select = page.get_by_label("Which service are you interested in?")

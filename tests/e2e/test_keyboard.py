@@ -99,7 +99,7 @@ def test_tab_order_follows_the_page_header_main_then_footer(visit):
     home = first(lambda s: "brand" in s["cls"])
     nav = first(lambda s: "site-nav__link" in s["cls"])
     search = first(lambda s: s["tag"] == "input" and s["id"] == "site-search-q")
-    booking = first(lambda s: s["region"] == "header" and s["name"] == "Book a consultation")
+    booking = first(lambda s: s["region"] == "header" and s["name"] == "Request a consultation")
     main = first(lambda s: s["region"] == "main")
     footer = first(lambda s: s["region"] == "footer")
     assert skip == 0, names
