@@ -56,10 +56,10 @@ def pytest_runtest_teardown(item, nextitem):
 
 
 # Tests that share something costly or one of a kind run on one worker under pytest-xdist
-# (`--dist loadgroup`): the browser tests (one demo site and its live server, loaded once),
-# the production tests (one prepared site under gunicorn) and the fleet (one database name,
-# two gunicorns, two workers). Any other test runs with the rest of its module, so that
-# module-scoped fixtures are built once.
+# (`make test`: `-n auto --dist loadgroup`): the browser tests (one demo site and its live
+# server, loaded once), the production tests (one prepared site under gunicorn) and the
+# fleet (one database name, two gunicorns, two task workers). Any other test runs with the
+# rest of its module, so that module-scoped fixtures are built once.
 WORKER_GROUPS = {
     "tests/e2e/": "e2e",
     "tests/production/test_fleet.py": "fleet",
@@ -67,16 +67,20 @@ WORKER_GROUPS = {
 }
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(config, items):
-    if config.getoption("dist", "no") != "loadgroup":
-        return
-    for item in items:
-        path = item.nodeid.split("::")[0]
-        group = next(
-            (name for prefix, name in WORKER_GROUPS.items() if path.startswith(prefix)), path
-        )
-        item.add_marker(pytest.mark.xdist_group(group))
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadgroup`, with the groups above. pytest-xdist 3.8 groups by `xdist_group`
+    marks through node ids, which pytest 9.2 no longer lets it change: its own loadgroup
+    runs every test on its own. Largest groups are handed out first."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class WorkerGroups(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::")[0]
+            return next((g for prefix, g in WORKER_GROUPS.items() if path.startswith(prefix)), path)
+
+    return WorkerGroups(config, log)
 
 
 @pytest.fixture(autouse=True)

@@ -23,15 +23,16 @@ def image_file(name: str = "test.png", size=(16, 9), colour=(40, 120, 110)) -> I
 
 
 def smaller_demo_pictures(monkeypatch) -> None:
-    """The demo content's pictures at 480x270, not 1600x900, for the tests that load it:
+    """The demo content's pictures at 960x540, not 1600x900, for the tests that load it:
     they look at pages, headers and logs, not pixels, and each AVIF or WebP rendition of the
-    full size takes seconds to make."""
+    full size takes seconds to make. Still wider than the 800 px renditions, so that every
+    srcset lists distinct widths (valid HTML)."""
     from healinghaven.demo import images
 
     full_size = images.render
 
     def render(title: str, motif: str) -> bytes:
-        picture = PILImage.open(io.BytesIO(full_size(title, motif))).resize((480, 270))
+        picture = PILImage.open(io.BytesIO(full_size(title, motif))).resize((960, 540))
         buffer = io.BytesIO()
         picture.save(buffer, "JPEG", quality=82)
         return buffer.getvalue()

@@ -83,14 +83,16 @@ def prepare(tmp: Path, env: dict[str, str]) -> None:
         # The practitioner page type needs a profile: the demo content invents no people.
         ["shell", "--no-imports", "--command", MADE_UP_PRACTITIONER],
     ):
-        subprocess.run(  # noqa: S603
+        result = subprocess.run(  # noqa: S603
             [sys.executable, "manage.py", *args],
             cwd=REPO,
             env=env,
-            check=True,
+            check=False,
             capture_output=True,
+            text=True,
             timeout=600,
         )
+        assert result.returncode == 0, f"manage.py {args[0]}: {result.stderr[-4000:]}"
 
 
 def manage_output(env: dict[str, str], *args: str) -> str:
