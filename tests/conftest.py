@@ -1,11 +1,86 @@
-"""Shared fixtures: a small site tree like the real one, built without the demo loader."""
+"""Shared fixtures: a small site tree like the real one, built without the demo loader;
+the test database, set up once per worker process; and which tests share a worker."""
 
 import pytest
 from django.core.management import call_command
 from wagtail.models import Page, Site
 
 from healinghaven.models import ClinicSettings, OpeningHours
-from tests import factories
+from tests import database, factories
+
+_DB_BLOCKER = pytest.StashKey()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,
+):
+    """pytest-django's set-up, with two changes: the default database is made whatever the
+    collected tests ask for (the demo-site tests ask for none, tests/e2e/conftest.py), and
+    its migrated rows are remembered, to be put back after each transactional test
+    (tests/database.py). Under pytest-xdist each worker has its own database (`_gw0`...)."""
+    from django.test.utils import setup_databases, teardown_databases
+
+    with django_db_blocker.unblock():
+        databases = setup_databases(
+            verbosity=0,
+            interactive=False,
+            keepdb=django_db_keepdb and not django_db_createdb,
+            aliases={"default"},
+            serialized_aliases=set(),
+        )
+        database.remember()
+    request.config.stash[_DB_BLOCKER] = django_db_blocker
+    yield
+    del request.config.stash[_DB_BLOCKER]
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(databases, verbosity=0)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test, Django has emptied the database: put back what the
+    migrations left, for the tests that follow (in this run, or the next with --reuse-db)."""
+    result = yield
+    blocker = item.config.stash.get(_DB_BLOCKER, None)
+    if blocker is not None and database.is_transactional(item):
+        with blocker.unblock():
+            database.restore()
+    return result
+
+
+# Tests that share something costly or one of a kind run on one worker under pytest-xdist
+# (`make test`: `-n auto --dist loadgroup`): the browser tests (one demo site and its live
+# server, loaded once), the production tests (one prepared site under gunicorn) and the
+# fleet (one database name, two gunicorns, two task workers). Any other test runs with the
+# rest of its module, so that module-scoped fixtures are built once.
+WORKER_GROUPS = {
+    "tests/e2e/": "e2e",
+    "tests/production/test_fleet.py": "fleet",
+    "tests/production/": "production",
+}
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadgroup`, with the groups above. pytest-xdist 3.8 groups by `xdist_group`
+    marks through node ids, which pytest 9.2 no longer lets it change: its own loadgroup
+    runs every test on its own. Largest groups are handed out first."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class WorkerGroups(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::")[0]
+            return next((g for prefix, g in WORKER_GROUPS.items() if path.startswith(prefix)), path)
+
+    return WorkerGroups(config, log)
 
 
 @pytest.fixture(autouse=True)

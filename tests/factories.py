@@ -14,10 +14,30 @@ from services.models import Condition, FundingOption, ServiceIndexPage, ServiceP
 from team.models import Practitioner, RestrictedActivity, TeamPage
 
 
-def image_file(name: str = "test.png", size=(640, 360), colour=(40, 120, 110)) -> ImageFile:
+def image_file(name: str = "test.png", size=(16, 9), colour=(40, 120, 110)) -> ImageFile:
+    """A PNG, small by default: renditions are never larger than their image, and AVIF and
+    WebP renditions of a large one take seconds to encode. Ask for a size where it counts."""
     buffer = io.BytesIO()
     PILImage.new("RGB", size, colour).save(buffer, format="PNG")
     return ImageFile(buffer, name=name)
+
+
+def smaller_demo_pictures(monkeypatch) -> None:
+    """The demo content's pictures at 960x540, not 1600x900, for the tests that load it:
+    they look at pages, headers and logs, not pixels, and each AVIF or WebP rendition of the
+    full size takes seconds to make. Still wider than the 800 px renditions, so that every
+    srcset lists distinct widths (valid HTML)."""
+    from healinghaven.demo import images
+
+    full_size = images.render
+
+    def render(title: str, motif: str) -> bytes:
+        picture = PILImage.open(io.BytesIO(full_size(title, motif))).resize((960, 540))
+        buffer = io.BytesIO()
+        picture.save(buffer, "JPEG", quality=82)
+        return buffer.getvalue()
+
+    monkeypatch.setattr(images, "render", render)
 
 
 class SiteImageFactory(factory.django.DjangoModelFactory):

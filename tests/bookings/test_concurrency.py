@@ -56,8 +56,8 @@ class Patient:
 
 
 # Transactional: the live server / the worker's reconnection see committed data. Wagtail's
-# root page and locale come from migrations, so they are restored after the flush.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# root page and locale come from migrations: tests/database.py puts them back after it.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

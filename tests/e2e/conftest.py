@@ -10,8 +10,9 @@ Two ways to get a site to test:
   (test_booking_flow.py): each test gets a fresh database.
 - `demo`: the clinic's demo content, loaded once behind one live server, for the tests
   that look at pages (pages, keyboard, HTML, CSP). They use no database fixture, so
-  pytest-django runs them after the database tests, one after the other, with one browser
-  (`chromium`); the database is put back as it was found when they are done.
+  pytest-django runs them after this folder's database tests, one after the other, with
+  one browser (`chromium`); the database is put back as the migrations left it when they
+  are done. Under pytest-xdist this whole folder runs on one worker (tests/conftest.py).
 """
 
 import os
@@ -23,6 +24,7 @@ from typing import Any, NamedTuple
 
 import pytest
 
+from tests import database
 from tests.e2e.browser_checks import PageProblems
 from tests.e2e.page_types import PageType
 
@@ -88,7 +90,7 @@ def browser(transactional_db):
 
     Playwright's sync API leaves an event loop running in this thread, and Django then keeps
     database connections per context rather than per thread: so the test database must be
-    ready (and restored, for serialized rollback) before it starts, and the connections
+    ready before it starts, and the connections
     opened while it runs are closed before it stops.
     """
     with launched_chromium() as browser:
@@ -123,29 +125,6 @@ def _media_root(request, settings, tmp_path):
         settings.MEDIA_ROOT = tmp_path / "media"
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker, django_db_keepdb):
-    """pytest-django's set-up, plus the test database when only demo-site tests run.
-
-    pytest-django creates the databases that collected tests ask for; the demo-site tests
-    look after theirs (`demo`) and ask for none, so on their own they would get none.
-    """
-    from django.db import connection
-    from django.test.utils import setup_databases, teardown_databases
-
-    if connection.settings_dict["NAME"] == connection.creation._get_test_db_name():
-        yield
-        return
-    with django_db_blocker.unblock():
-        databases = setup_databases(
-            verbosity=0, interactive=False, keepdb=django_db_keepdb, aliases={"default"}
-        )
-    yield
-    if not django_db_keepdb:
-        with django_db_blocker.unblock():
-            teardown_databases(databases, verbosity=0)
-
-
 @pytest.fixture(scope="package")
 def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo content (`load_demo_content`), indexed for search, served by a live server.
@@ -153,23 +132,26 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     Loaded once for the tests of this folder that use it; they must use no database fixture
     (a transactional test's flush would empty it), so pytest-django runs them last. The
     database stays open to the server while they run (pytest-django otherwise blocks it, in
-    every thread) and is put back as the migrations left it when they are done. One staff
-    member (STAFF_USERNAME) can sign in to the admin.
+    every thread) and is put back as the migrations left it when they are done
+    (tests/database.py). One staff member (STAFF_USERNAME) can sign in to the admin.
     """
     from django.contrib.auth import get_user_model
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
     from django.core.management import call_command
     from django.db import connection
-    from django.test.testcases import LiveServerThread, _StaticFilesHandler
+    from django.test.testcases import LiveServerThread
     from django.test.utils import override_settings
     from wagtail.models import Page
+
+    from tests import factories
 
     overrides = override_settings(
         MEDIA_ROOT=tmp_path_factory.mktemp("demo-media"),
         CONSULTATION_MIN_FILL_SECONDS=1,
         CONSULTATION_RATE_LIMIT=(1000, 600),
     )
-    with overrides, django_db_blocker.unblock():
-        migrated_state = _migrated_state(connection)
+    with overrides, django_db_blocker.unblock(), pytest.MonkeyPatch.context() as monkeypatch:
+        factories.smaller_demo_pictures(monkeypatch)
         call_command("load_demo_content", stdout=StringIO(), stderr=StringIO())
         _add_test_clinic_content()
         # Wagtail indexes pages for search through the task queue, as in production.
@@ -180,7 +162,7 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
         page_ids = dict(Page.objects.filter(depth__gt=1).values_list("slug", "id"))
         connection.close()  # the server's threads open their own
 
-        server = LiveServerThread("127.0.0.1", _StaticFilesHandler)
+        server = LiveServerThread("127.0.0.1", StaticFilesHandler)
         server.daemon = True
         server.start()
         server.is_ready.wait()
@@ -190,8 +172,7 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
             yield DemoSite(url=f"http://127.0.0.1:{server.port}", page_ids=page_ids)
         finally:
             server.terminate()
-            _flush()
-            connection.creation.deserialize_db_from_string(migrated_state)
+            database.restore()
             connection.close()
 
 
@@ -233,41 +214,6 @@ def _add_test_clinic_content() -> None:
         bio="A profile made up for the browser tests.",
     )
     practitioner.restricted_activities.add(activity)
-
-
-def _flush() -> None:
-    """Empty the database as a transactional test does before serialized contents are put back.
-
-    Sequences keep counting (the rows put back keep their ids), and post_migrate does not
-    recreate what the serialized contents hold.
-    """
-    from django.core.management import call_command
-
-    call_command(
-        "flush", interactive=False, verbosity=0, reset_sequences=False, inhibit_post_migrate=True
-    )
-
-
-def _migrated_state(connection) -> str:
-    """What the migrations put in the database, serialized, with the database left so.
-
-    pytest-django keeps that serialization when some test asks for `serialized_rollback`;
-    transactional tests that ran before may have flushed the database, so it is restored
-    from there. Otherwise no transactional test has run, and the database is as migrated.
-    """
-    from wagtail.models import Page
-
-    saved = getattr(connection, "_test_serialized_contents", None)
-    if saved is not None:
-        _flush()
-        connection.creation.deserialize_db_from_string(saved)
-        return saved
-    if not Page.objects.filter(depth=1).exists():
-        pytest.fail(
-            "The database was flushed by a transactional test and no serialized copy exists: "
-            "run the demo-site tests with a `serialized_rollback` test or on their own."
-        )
-    return connection.creation.serialize_db_to_string()
 
 
 @pytest.fixture(scope="package")

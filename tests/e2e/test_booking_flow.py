@@ -11,7 +11,7 @@ from tests.e2e.browser_checks import axe_violations, describe
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

@@ -16,7 +16,7 @@ from tests.e2e.browser_checks import axe_violations, describe
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 EDMONTON = ZoneInfo("America/Edmonton")

@@ -61,6 +61,12 @@ def production_env(tmp: Path, **extra: str) -> dict[str, str]:
     return env
 
 
+# The demo content, with smaller pictures (tests/factories.py: smaller_demo_pictures).
+LOAD_DEMO_CONTENT = (
+    "import pytest; from django.core.management import call_command; "
+    "from tests.factories import smaller_demo_pictures; "
+    "smaller_demo_pictures(pytest.MonkeyPatch()); call_command('load_demo_content')"
+)
 MADE_UP_PRACTITIONER = (
     "from team.models import Practitioner; Practitioner.objects.get_or_create("
     "slug='test-practitioner', defaults={'name': 'Test Practitioner', "
@@ -73,18 +79,20 @@ def prepare(tmp: Path, env: dict[str, str]) -> None:
     for args in (
         ["collectstatic", "--noinput", "--verbosity", "0"],
         ["migrate", "--noinput", "--verbosity", "0"],
-        ["load_demo_content"],
+        ["shell", "--no-imports", "--command", LOAD_DEMO_CONTENT],
         # The practitioner page type needs a profile: the demo content invents no people.
         ["shell", "--no-imports", "--command", MADE_UP_PRACTITIONER],
     ):
-        subprocess.run(  # noqa: S603
+        result = subprocess.run(  # noqa: S603
             [sys.executable, "manage.py", *args],
             cwd=REPO,
             env=env,
-            check=True,
+            check=False,
             capture_output=True,
+            text=True,
             timeout=600,
         )
+        assert result.returncode == 0, f"manage.py {args[0]}: {result.stderr[-4000:]}"
 
 
 def manage_output(env: dict[str, str], *args: str) -> str:
