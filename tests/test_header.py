@@ -39,7 +39,9 @@ def test_header_offers_call_and_request_with_navigation_and_search_behind_menu(
     call, request = header.select(".site-header__actions a")
     assert call["href"] == "tel:+15877356272"
     assert " ".join(call.get_text().split()) == "Call (587) 735-6272"
-    assert (request["href"], request.get_text()) == (booking.url, "Request a consultation")
+    home = booking.get_parent()
+    assert request["href"] == f"{booking.url}?from={home.pk}"  # the page it was asked from
+    assert request.get_text() == "Request a consultation"
 
 
 def test_on_a_service_page_the_header_chooses_the_service_and_nothing_repeats_it(
@@ -47,7 +49,7 @@ def test_on_a_service_page_the_header_chooses_the_service_and_nothing_repeats_it
 ):
     soup = soup_of(client, dry_needling.url)
     request = soup.select(".site-header__actions a")[-1]
-    assert request["href"] == booking.url + "?service=dry-needling"
+    assert request["href"] == f"{booking.url}?service=dry-needling&from={dry_needling.pk}"
     assert soup.select(".page-header a.button") == []  # the header's buttons, not again
 
 

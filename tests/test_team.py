@@ -54,7 +54,7 @@ def test_the_team_link_shows_once_a_practitioner_is_on_the_team_page(client, cli
 
     def menu() -> list[str]:
         soup = BeautifulSoup(client.get("/").content, "html.parser")
-        return [link["href"] for link in soup.select("#site-nav a")]
+        return [link["href"] for link in soup.select(".site-nav a")]
 
     assert team_page.url not in menu()
     factories.PractitionerFactory(name="Records Only", show_on_team_page=False)

@@ -92,4 +92,4 @@ def test_with_online_booking_the_phone_header_still_fits_three_buttons(live_serv
     # "Request" on screen; the whole name for screen readers (the label is in the name).
     expect_call_and_request_in_view(page, "Book online", "Request a consultation")
     request = page.get_by_role("banner").get_by_role("link", name="Request a consultation")
-    expect(request).to_have_attribute("href", re.compile(r"/book/\?service=dry-needling$"))
+    expect(request).to_have_attribute("href", re.compile(r"/book/\?service=dry-needling&from=\d+$"))

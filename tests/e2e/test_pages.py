@@ -136,15 +136,25 @@ PRINT_HIDDEN = [
     ".related",
 ]
 
-# Visible text cut off by a box that hides its overflow (screen-reader-only text aside).
-CLIPPED_TEXT = """() => [...document.querySelectorAll("body *")]
+# Visible text cut off by a box that hides its overflow. Text for screen readers only is
+# clipped on purpose: the visually-hidden pattern (clip-path: inset(50%)), whether by its
+# class or in a media query, and anything aria-hidden.
+CLIPPED_TEXT = """() => {
+  const hiddenOnPurpose = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      if (getComputedStyle(e).clipPath === "inset(50%)" || e.getAttribute("aria-hidden") === "true") return true;
+    }
+    return false;
+  };
+  return [...document.querySelectorAll("body *")]
   .filter((el) => {
     const style = getComputedStyle(el);
     if (!["hidden", "clip"].includes(style.overflowX) && !["hidden", "clip"].includes(style.overflowY)) return false;
-    if (el.closest(".visually-hidden, [aria-hidden=true]") || !el.textContent.trim()) return false;
+    if (hiddenOnPurpose(el) || !el.textContent.trim()) return false;
     return el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1;
   })
-  .map((el) => el.tagName.toLowerCase() + "." + el.className)"""
+  .map((el) => el.tagName.toLowerCase() + "." + el.className);
+}"""
 
 # The smallest computed font size of any visible text.
 SMALLEST_TEXT = """() => {
