@@ -22,6 +22,9 @@ LIGHTHOUSE = bench.ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 
 
+ATTEMPTS = 3
+
+
 def audit(chrome: str, out: Path) -> list[tuple]:
     """(page, performance, accessibility, best practices, SEO, KiB) for each page type."""
     urls = bench.prepare()
@@ -32,19 +35,25 @@ def audit(chrome: str, out: Path) -> list[tuple]:
         for name, path in urls.items():
             bench.fetch(path)  # rendered and cached, as for any visitor after the first
             report = out / f"lighthouse-{name.replace(' ', '-')}.json"
-            subprocess.run(  # noqa: S603 - our own command line
-                [
-                    str(LIGHTHOUSE),
-                    bench.BASE + path,
-                    "--chrome-flags=--headless=new --no-sandbox",
-                    "--only-categories=" + ",".join(CATEGORIES),
-                    "--output=json",
-                    f"--output-path={report}",
-                    "--quiet",
-                ],
-                env=dict(os.environ, CHROME_PATH=chrome),
-                check=True,
-            )
+            # Lighthouse sometimes loses its trace (NO_NAVSTART) and asks to be run again.
+            for attempt in range(1, ATTEMPTS + 1):
+                done = subprocess.run(  # noqa: S603 - our own command line
+                    [
+                        str(LIGHTHOUSE),
+                        bench.BASE + path,
+                        "--chrome-flags=--headless=new --no-sandbox",
+                        "--only-categories=" + ",".join(CATEGORIES),
+                        "--output=json",
+                        f"--output-path={report}",
+                        "--quiet",
+                    ],
+                    env=dict(os.environ, CHROME_PATH=chrome),
+                    check=False,
+                )
+                if done.returncode == 0:
+                    break
+                if attempt == ATTEMPTS:
+                    bench.fail(f"Lighthouse failed {ATTEMPTS} times on {path}")
             result = json.loads(report.read_text())
             scores = [round(result["categories"][key]["score"] * 100) for key in CATEGORIES]
             weight = result["audits"]["total-byte-weight"]["numericValue"] / 1024

@@ -18,6 +18,7 @@ from wagtail.models import PageViewRestriction
 from blog.models import POSTS_PER_PAGE
 from bookings.models import ConsultationPage
 from healinghaven.caching import invalidation
+from healinghaven.caching import middleware
 from healinghaven.caching.middleware import cacheable_response, mark_page_shown
 from healinghaven.models import SiteImage
 from healinghaven.templatetags.site_tags import page_query
@@ -454,3 +455,11 @@ def test_a_lost_page_version_starts_a_new_one_and_serves_nothing_older(client, c
     cache.delete(invalidation.VERSION_KEY)
     assert client.get(post.url)["X-Page-Cache"] == "miss"
     assert client.get(post.url)["X-Page-Cache"] == "hit"
+
+
+def test_an_entry_of_another_shape_is_never_read(rf, monkeypatch):
+    """Code that stores entries of another shape (a deploy without RELEASE, a local run on
+    Redis) uses other keys: a stored page this code cannot read is a miss, not a 500."""
+    key = middleware.cache_key(rf.get("/"))
+    monkeypatch.setattr(middleware, "ENTRY_FORMAT", "another")
+    assert middleware.cache_key(rf.get("/")) != key

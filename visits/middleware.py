@@ -9,6 +9,7 @@ run for them). What it counts is the path and, when the visitor followed a link 
 another site, that site's domain: nothing about the visitor is read, set or kept.
 """
 
+import functools
 import re
 from urllib.parse import urlsplit
 
@@ -41,8 +42,13 @@ def is_page_view(request, response) -> bool:
         response.status_code == 200 and response.get("Content-Type", "").startswith("text/html")
     ):
         return False
-    excluded = [reverse("wagtailadmin_home"), settings.STATIC_URL, settings.MEDIA_URL]
-    return not request.path.startswith(tuple(excluded)) and is_person(request)
+    return not request.path.startswith(excluded_paths()) and is_person(request)
+
+
+@functools.cache
+def excluded_paths() -> tuple[str, ...]:
+    """The admin, static files and media: never counted."""
+    return (reverse("wagtailadmin_home"), settings.STATIC_URL, settings.MEDIA_URL)
 
 
 def referring_domain(request) -> str:
