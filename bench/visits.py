@@ -6,9 +6,9 @@ VISITS_COUNTING=0. Both serve a cached service page, warmed first. The two are l
 turn (each after an untimed second of warm-up, the order swapped every round), ROUNDS
 times each, so both meet the same load of a busy machine. It prints the medians of their
 requests/s and the median of each round's ratio, the verdict: the target is counting at
-0.9 of not counting or more (no more than 10 % of the requests/s). The client is wrk when installed, else a
-small one in Python (several processes, keep-alive connections). Every request says it is
-a browser, so each is counted.
+0.9 of not counting or more (no more than 10 % of the requests/s). The client is wrk when
+installed, else a small one in Python (several processes, keep-alive connections). Every
+request says it is a browser, so each is counted.
 
     BENCH_DURATION  seconds per load (5)    BENCH_ROUNDS  loads of each server (5)
     BENCH_PORT      the first port (8765; the second is the next)
