@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.e2e.browser_checks import PageProblems
+from tests.e2e.browser_checks import PageProblems, axe_violations, describe
 from tests.e2e.conftest import STAFF_PASSWORD, STAFF_USERNAME
 
 pytestmark = pytest.mark.e2e
@@ -108,6 +108,7 @@ def admin_paths(demo) -> dict[str, str]:
         "conditions": reverse("wagtailsnippets_services_condition:list"),
         "clinic settings": reverse("wagtailsettings:edit", args=["healinghaven", "clinicsettings"]),
         "consultation requests": reverse(consultation_request_viewset.get_url_name("index")),
+        "visits report": reverse("visits_report"),
     }
 
 
@@ -179,3 +180,33 @@ def test_the_sign_in_and_the_screens_with_patients_data_run_under_the_strict_pol
         assert policy["script-src"] == ["'self'"], export
     context.close()
     assert found == {}
+
+
+def test_the_visits_report_and_its_dashboard_panel_pass_axe(editor, demo):
+    """The screens the visits feature adds, with numbers in them: no axe violation and no
+    CSP error (the charts are SVG drawn on the server, with no inline style)."""
+    from django.utils import timezone
+    from wagtail.models import Page
+
+    from visits.models import PageViews, Referrals
+
+    page, problems = editor
+    today = timezone.localdate()
+    service = Page.objects.get(pk=demo.page_ids["dry-needling"])
+    PageViews.objects.create(day=today, path=service.url, page=service, views=12)
+    Referrals.objects.create(day=today, domain="example.org", visits=3)
+    try:
+        for path, text in [
+            (reverse("wagtailadmin_home"), "Visits this week"),
+            (reverse("visits_report") + "?days=30", "example.org"),
+        ]:
+            problems.clear()
+            page.goto(demo(path))
+            expect(page.get_by_text(text).first).to_be_visible()
+            violations = axe_violations(page)
+            assert violations == [], describe(violations)
+            problems.collect(page)
+            assert not problems, problems.report()
+    finally:
+        PageViews.objects.all().delete()
+        Referrals.objects.all().delete()
