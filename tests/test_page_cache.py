@@ -17,8 +17,7 @@ from wagtail.models import PageViewRestriction
 
 from blog.models import POSTS_PER_PAGE
 from bookings.models import ConsultationPage
-from healinghaven.caching import invalidation
-from healinghaven.caching import middleware
+from healinghaven.caching import invalidation, middleware
 from healinghaven.caching.middleware import cacheable_response, mark_page_shown
 from healinghaven.models import SiteImage
 from healinghaven.templatetags.site_tags import page_query
