@@ -1,4 +1,4 @@
-"""Blocks the bookings app lends to the site's standard pages (STANDARD_PAGE_APP_BLOCKS)."""
+"""Blocks the bookings app lends to the site's standard pages (wagtail_hooks.py)."""
 
 from wagtail import blocks
 

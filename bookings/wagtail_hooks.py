@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 
 from bookings import actions
+from bookings.blocks import RetentionPeriodBlock
 from bookings.records import ConsultationRequest
 from bookings.viewsets import NewRequestsPanel, consultation_request_viewset
 
@@ -47,3 +48,9 @@ def register_consultation_log_actions(registry):
             old = statuses.get(log_entry.data.get("old"), log_entry.data.get("old"))
             new = statuses.get(log_entry.data.get("new"), log_entry.data.get("new"))
             return f"Status changed from {old} to {new}"
+
+
+@hooks.register("standard_page_blocks")
+def lend_retention_period_block():
+    """The privacy policy says how long requests are kept (healinghaven.blocks.PageBodyBlock)."""
+    return [("retention_period", RetentionPeriodBlock())]

@@ -6,9 +6,7 @@ is for and what it looks like before they pick it.
 
 from collections.abc import Iterable, Iterator
 
-from django.conf import settings
-from django.utils.module_loading import import_string
-from wagtail import blocks
+from wagtail import blocks, hooks
 from wagtail.images.blocks import ImageBlock, ImageChooserBlock
 
 from .videos import validate_video_url, video_at
@@ -322,15 +320,15 @@ class ClinicContactBlock(blocks.StaticBlock):
 
 class PageBodyBlock(BodyBlock):
     """A standard page's blocks (about, privacy policy, accessibility statement): an
-    article's and the clinic's contact details, plus the blocks the site's apps lend to such
-    pages, named in the STANDARD_PAGE_APP_BLOCKS setting (bookings' retention period, for the
-    privacy policy). Built when first used, once every app is loaded: the site's base
-    imports no app."""
+    article's and the clinic's contact details, plus the blocks apps lend to such pages
+    with a `standard_page_blocks` hook returning (name, block) pairs (bookings' retention
+    period, for the privacy policy). StandardPage builds it when first used, once every
+    app is loaded: the site's base knows no app."""
 
     clinic_contact = ClinicContactBlock()
 
     def __init__(self, local_blocks=None, **kwargs):
-        lent = [(name, import_string(path)()) for name, path in settings.STANDARD_PAGE_APP_BLOCKS]
+        lent = [pair for hook in hooks.get_hooks("standard_page_blocks") for pair in hook()]
         super().__init__([*(local_blocks or []), *lent], **kwargs)
 
 

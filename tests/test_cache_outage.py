@@ -18,8 +18,8 @@ from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
 
 from bookings.models import ConsultationRequest
-from bookings.periodic import run_periodic_jobs
 from healinghaven.caching import backend
+from healinghaven.periodic import run_periodic_jobs
 from tests import factories
 from tests.bookings.helpers import aged_token, valid_data
 

@@ -20,8 +20,8 @@ from wagtail.models import (
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from blog.models import BlogPage
-from bookings.periodic import run_periodic_jobs
 from healinghaven.models import SiteImage
+from healinghaven.periodic import run_periodic_jobs
 from tests import factories
 from tests.staff import member, png_upload, post_form
 

@@ -212,16 +212,6 @@ DEFAULT_FROM_EMAIL = env_str(
 SERVER_EMAIL = env_str("SERVER_EMAIL") or DEFAULT_FROM_EMAIL
 CONSULTATION_NOTIFY_EMAILS = env_list("CONSULTATION_NOTIFY_EMAILS")
 
-# Periodic jobs of apps that bookings does not import (bookings/periodic.py runs them).
-PERIODIC_APP_JOBS = {
-    "visit counts fold": "visits.counting.fold",
-    "old visit totals": "visits.counting.delete_old_totals",
-}
-
-# Blocks that apps lend to standard pages (healinghaven.blocks.PageBodyBlock): the site's
-# base imports no app, so it learns of them here.
-STANDARD_PAGE_APP_BLOCKS = [("retention_period", "bookings.blocks.RetentionPeriodBlock")]
-
 # Background tasks: the database queue, worked by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -112,19 +112,19 @@ def test_batch_mode_runs_the_periodic_jobs(db, run_queue, monkeypatch):
     monkeypatch.setattr(
         "bookings.actions.consultation_notifications_sweep", lambda **kw: ran.append("sweep") or 0
     )
-    monkeypatch.setattr("bookings.periodic.call_command", lambda name, **kw: ran.append(name))
+    monkeypatch.setattr("healinghaven.periodic.call_command", lambda name, **kw: ran.append(name))
     run_queue(periodic=True)
     assert ran == ["sweep", "publish_scheduled"]
 
 
 def test_a_failing_periodic_job_does_not_stop_the_others(db, monkeypatch, caplog):
-    from bookings import periodic
+    from healinghaven import periodic
 
     def broken(**kwargs):
         raise OperationalError("secret detail about patient@example.com")
 
     monkeypatch.setattr("bookings.actions.consultation_notifications_sweep", broken)
-    monkeypatch.setattr("bookings.periodic.call_command", lambda name, **kw: "published")
+    monkeypatch.setattr("healinghaven.periodic.call_command", lambda name, **kw: "published")
     with caplog.at_level(logging.ERROR):
         results = periodic.run_periodic_jobs()
 

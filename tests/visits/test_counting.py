@@ -13,7 +13,7 @@ from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
 
-from bookings.periodic import run_periodic_jobs
+from healinghaven.periodic import run_periodic_jobs
 from tests import factories
 from tests.staff import member
 from visits import counting

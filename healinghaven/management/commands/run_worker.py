@@ -28,7 +28,7 @@ from django_tasks_db.management.commands.db_worker import (
 )
 
 from bookings import conf
-from bookings.periodic import run_periodic_jobs
+from healinghaven.periodic import run_periodic_jobs
 
 logger = logging.getLogger("bookings.worker")
 

@@ -1,23 +1,25 @@
-"""Jobs that `run_worker` runs every few minutes: nothing here needs a separate cron."""
+"""Jobs that `run_worker` runs every few minutes: nothing here needs a separate cron.
+
+Site-wide, so it sits in the top layer and imports each app's jobs by name (pyproject.toml,
+import-linter): bookings' sweep, purge and digests, and visits' fold and clean-up."""
 
 import io
 import logging
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
-from django.utils.module_loading import import_string
 
 from bookings import actions, conf
+from visits import counting
 
 logger = logging.getLogger(__name__)
 
-LOCK_KEY = "bookings:periodic-jobs"
+LOCK_KEY = "periodic-jobs"
 
 
 def run_periodic_jobs(*, lock_seconds: int | None = None) -> dict[str, object]:
-    """Sweep unsent notifications, purge old requests, publish scheduled pages, and run
-    the jobs other apps name in PERIODIC_APP_JOBS (their names and dotted paths).
+    """Sweep unsent notifications, purge old requests, publish scheduled pages, fold the
+    visit counts into the daily totals and delete totals older than two years.
 
     With `lock_seconds`, a worker that finds another one ran the jobs within that time
     (shared cache) skips them; while the shared cache does not answer, every worker runs
@@ -35,8 +37,8 @@ def run_periodic_jobs(*, lock_seconds: int | None = None) -> dict[str, object]:
         "retention purge": lambda: len(actions.consultation_requests_purge().references),
         "rate-limit digests": actions.consultation_client_digests_erase,
         "publish_scheduled": lambda: call_command("publish_scheduled", stdout=io.StringIO()),
-    } | {
-        name: import_string(job) for name, job in getattr(settings, "PERIODIC_APP_JOBS", {}).items()
+        "visit counts fold": counting.fold,
+        "old visit totals": counting.delete_old_totals,
     }
     for name, job in jobs.items():
         try:
