@@ -25,21 +25,23 @@ def first_day(days: int, today: date) -> date:
     return today - timedelta(days=days - 1)
 
 
+def first_moment(days: int, today: date) -> datetime:
+    """The start of the period's first day, in the clinic's time zone."""
+    return timezone.make_aware(datetime.combine(first_day(days, today), time.min))
+
+
 def chart(per_day: dict[date, int], days: list[date]) -> dict:
     """Bars of an inline SVG, one a day, the highest day full height."""
-    highest = max(per_day.values(), default=0) or 1
+    most = max(per_day.values(), default=0)
     bars = []
     for index, day in enumerate(days):
-        height = round(per_day.get(day, 0) / highest * CHART_HEIGHT)
+        height = round(per_day.get(day, 0) / (most or 1) * CHART_HEIGHT)
         bars.append({"x": index * (BAR_WIDTH + 1), "y": CHART_HEIGHT - height, "height": height})
     return {
         "bars": bars,
         "width": len(days) * (BAR_WIDTH + 1),
         "height": CHART_HEIGHT,
-        "label": (
-            f"Views each day over the last {len(days)} days: "
-            f"at most {max(per_day.values(), default=0)} a day"
-        ),
+        "label": (f"Views each day over the last {len(days)} days: at most {most} a day"),
     }
 
 
@@ -86,9 +88,8 @@ def kind_of(page) -> str:
 def requests_by_page(*, days: int, today: date) -> list[dict]:
     """Consultation requests received in the period, by the page they were asked from:
     services first, then posts, other pages, and requests from no known page."""
-    since = timezone.make_aware(datetime.combine(first_day(days, today), time.min))
     counts = (
-        ConsultationRequest.objects.filter(created_at__gte=since)
+        ConsultationRequest.objects.filter(created_at__gte=first_moment(days, today))
         .values_list("came_from")
         .order_by()
         .annotate(requests=Count("pk"))
@@ -104,12 +105,11 @@ def requests_by_page(*, days: int, today: date) -> list[dict]:
 
 def week(today: date) -> dict:
     """The dashboard's summary: views in the last seven days, the top pages, requests."""
-    top = pages(days=7, today=today, limit=5)
+    every = pages(days=7, today=today)
     return {
-        "views": PageViews.objects.filter(day__gte=first_day(7, today), day__lte=today).aggregate(
-            total=Sum("views")
-        )["total"]
-        or 0,
-        "top": top,
-        "requests": sum(row["requests"] for row in requests_by_page(days=7, today=today)),
+        "views": sum(row["views"] for row in every),
+        "top": every[:5],
+        "requests": ConsultationRequest.objects.filter(
+            created_at__gte=first_moment(7, today)
+        ).count(),
     }
