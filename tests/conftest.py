@@ -90,8 +90,8 @@ def _media_root(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _empty_caches():
-    """Each test starts and ends with empty caches: no page or chrome cached by an earlier
-    test, and no rendition (Wagtail caches them by image id, and ids are reused once a
+    """Each test starts and ends with empty caches: no page cached by an earlier test, and
+    no rendition (Wagtail caches them by image id, and ids are reused once a
     test's rows are rolled back)."""
     from django.core.cache import caches
 
@@ -160,13 +160,15 @@ def add_hours(clinic_settings, rows):
 def posts_use_a_csp_nonce(monkeypatch):
     """Blog posts whose template asks for the CSP nonce, as one using {{ csp_nonce }} does:
     Django's CSP middleware then puts a nonce, new on every response, in the header."""
+    from django.middleware.csp import get_nonce
+
     from blog.models import BlogPage
 
     original = BlogPage.serve
 
     def serve_with_nonce(self, request, *args, **kwargs):
         response = original(self, request, *args, **kwargs)
-        str(request._csp_nonce)
+        str(get_nonce(request))
         return response
 
     monkeypatch.setattr(BlogPage, "serve", serve_with_nonce)

@@ -7,7 +7,8 @@ Wagtail's root page, default site, locale and collection, the content types, per
 and groups. The next test needs them, so the root conftest remembers every table's rows
 once, right after migrating (`remember`), and puts them back after each transactional test
 (`restore`): a fraction of a second, where pytest-django's `serialized_rollback` (a flush,
-then one query per row) or migrating again take seconds. No test needs to ask for it. The demo site (tests/e2e/conftest.py) uses `restore` too, when it is done.
+then one query per row) or migrating again take seconds. No test needs to ask for it. The
+demo site (tests/e2e/conftest.py) uses `restore` too, when it is done.
 """
 
 from django.apps import apps
