@@ -3,7 +3,7 @@ and whether the clinic is open at a given moment.
 
 Everything here works in the clinic's own time zone (America/Edmonton), whatever the
 server's: a day's hours are wall-clock times there, so the daylight-saving changes need no
-special case. `static/js/hours.js` does the same reckoning in the browser, from the data
+special case. `static/js/clinic-clock.js` does the same reckoning in the browser, from the data
 `hours_data()` puts in the page, so a cached page still says the right thing.
 """
 
@@ -265,7 +265,7 @@ def upcoming_special_hours(
 def hours_data(
     weekly: Iterable[HoursRow], special: Iterable[SpecialHoursRow], today: datetime.date
 ) -> dict:
-    """The hours as JSON for `static/js/hours.js`: the week (Monday first) and the special
+    """The hours as JSON for `static/js/clinic-clock.js`: the week (Monday first) and the special
     hours that have not ended, with times as "HH:MM" in the clinic's time zone."""
     return {
         "timeZone": CLINIC_TIME_ZONE,

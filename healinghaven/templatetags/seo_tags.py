@@ -88,7 +88,7 @@ def _home_image(request) -> dict | None:
         site = _site(request)
         if site is None:
             return None
-        home = site.root_page.specific  # the request's chrome holds it with its renditions
+        home = site.root_page.specific
         if not isinstance(home, HomePage):
             return None
         return _rendition(home.hero_image, request)
