@@ -1,8 +1,12 @@
 """Shared fixtures: a small site tree like the real one, built without the demo loader;
 the test database, set up once per worker process; and which tests share a worker."""
 
+from contextlib import contextmanager
+
 import pytest
 from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 from wagtail.models import Page, Site
 
 from healinghaven.models import ClinicSettings, OpeningHours
@@ -84,8 +88,38 @@ def pytest_xdist_make_scheduler(config, log):
 
 
 @pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+def _media_root(request, settings, tmp_path):
+    """Uploads go to a folder of the test's own, or of its module's when the module's tests
+    share rows (`module_db`), since those rows name files in it."""
+    if "module_db" in request.fixturenames:
+        settings.MEDIA_ROOT = request.getfixturevalue("module_db").media
+    else:
+        settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Rows a module's tests share, written once: a transaction stays open for the whole
+    module, each test runs inside it in a savepoint of its own (as pytest-django's `db` does
+    in a transaction) and the rows go when the module is done. A module-scoped fixture
+    writes them inside `with module_db():`, and a function-scoped one hands each test fresh
+    copies (`database.reloaded`), so nothing a test changes in memory reaches the next.
+    Not for transactional tests, which would commit it."""
+    media = tmp_path_factory.mktemp("media")
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+
+    @contextmanager
+    def writing():
+        with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
+            yield
+
+    writing.media = media
+    yield writing
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
 
 
 @pytest.fixture(autouse=True)
@@ -102,9 +136,28 @@ def _empty_caches():
         each.clear()
 
 
+@pytest.fixture(scope="module")
+def shared_site(module_db):
+    """tests/content.py's clinic site, built once for the module's tests."""
+    from tests.content import build_content
+
+    with module_db():
+        return build_content()
+
+
+@pytest.fixture
+def site(db, shared_site):
+    """The module's clinic site (tests/content.py), its objects fresh for each test."""
+    return database.reloaded(shared_site)
+
+
 @pytest.fixture
 def home(db):
     """A HomePage as the default site's root, in place of Wagtail's welcome page."""
+    return make_home()
+
+
+def make_home():
     root = Page.get_first_root_node()
     Site.objects.all().delete()
     Page.objects.filter(depth=2).delete()  # Wagtail's welcome page
@@ -122,6 +175,10 @@ def home(db):
 
 @pytest.fixture
 def clinic(home):
+    return make_clinic()
+
+
+def make_clinic():
     settings = ClinicSettings.for_site(Site.objects.get(is_default_site=True))
     settings.name = "Healing Haven Physiotherapy"
     settings.phone = "(587) 735-6272"

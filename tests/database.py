@@ -11,9 +11,12 @@ then one query per row) or migrating again take seconds. No test needs to ask fo
 demo site (tests/e2e/conftest.py) uses `restore` too, when it is done.
 """
 
+from types import SimpleNamespace
+
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
+from django.db.models import Model
 from django.test import TestCase, TransactionTestCase
 
 # (INSERT statement, rows ready for the database) of every table that held rows
@@ -89,4 +92,17 @@ def is_transactional(item) -> bool:
     return bool(
         {"transactional_db", "live_server", "django_db_reset_sequences"}
         & set(getattr(item, "fixturenames", ()))
+    )
+
+
+def reloaded(namespace: SimpleNamespace) -> SimpleNamespace:
+    """The same objects read again from the database (pages as their own type): what a
+    test changes in memory stays in that test."""
+    return SimpleNamespace(
+        **{
+            name: type(value)._default_manager.get(pk=value.pk)
+            if isinstance(value, Model)
+            else value
+            for name, value in vars(namespace).items()
+        }
     )

@@ -7,23 +7,12 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests import factories
-from tests.test_seo import ROOT, build_content, page_urls
+from tests.test_seo import ROOT, page_urls
 
 FEEDS = {
     "rss": ("/blog/feed/", "rss20", "application/rss+xml"),
     "atom": ("/blog/feed/atom/", "atom10", "application/atom+xml"),
 }
-
-
-@pytest.fixture
-def site(clinic, home, service_index, blog_index, dry_needling):
-    return build_content(
-        clinic=clinic,
-        home=home,
-        service_index=service_index,
-        blog_index=blog_index,
-        dry_needling=dry_needling,
-    )
 
 
 def parse(client, url):

@@ -15,7 +15,7 @@ from wagtail.search.backends import get_search_backend
 
 from healinghaven.search.query import search_site
 from tests import factories
-from tests.test_seo import build_content, publish
+from tests.content import build_content, publish
 
 
 @pytest.fixture
@@ -24,26 +24,27 @@ def run_worker(monkeypatch):
 
     Inside a test transaction the worker must keep the test's connection open.
     """
-    monkeypatch.setattr(
+    keep_the_connection(monkeypatch)
+    return work_the_queue
+
+
+def keep_the_connection(patch):
+    patch.setattr(
         "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
     )
 
-    def _run():
-        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
-    return _run
+def work_the_queue():
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
 
-@pytest.fixture
-def site(clinic, home, service_index, blog_index, dry_needling, run_worker):
-    content = build_content(
-        clinic=clinic,
-        home=home,
-        service_index=service_index,
-        blog_index=blog_index,
-        dry_needling=dry_needling,
-    )
-    run_worker()
+@pytest.fixture(scope="module")
+def shared_site(module_db):
+    """The clinic site (tests/content.py), built and indexed once for this module."""
+    with module_db(), pytest.MonkeyPatch.context() as patch:
+        content = build_content()
+        keep_the_connection(patch)
+        work_the_queue()
     return content
 
 
@@ -71,16 +72,8 @@ class TestSearchBackend:
         expected = {"sqlite": "SQLiteSearchBackend", "postgresql": "PostgresSearchBackend"}
         assert backend == expected[connection.vendor]
 
-    def test_index_updates_wait_for_the_task_worker(
-        self, clinic, home, service_index, blog_index, dry_needling, run_worker
-    ):
-        content = build_content(
-            clinic=clinic,
-            home=home,
-            service_index=service_index,
-            blog_index=blog_index,
-            dry_needling=dry_needling,
-        )
+    def test_index_updates_wait_for_the_task_worker(self, run_worker):
+        content = build_content()
         site = Site.objects.get(is_default_site=True)
         assert search_site("trigger point", request=None, site=site) == []
         run_worker()
