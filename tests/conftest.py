@@ -61,12 +61,12 @@ def pytest_runtest_teardown(item, nextitem):
 
 # Tests that share something costly or one of a kind run on one worker under pytest-xdist
 # (`make test`: `-n auto --dist loadgroup`): the browser tests (one demo site and its live
-# server, loaded once), the production tests (one prepared site under gunicorn) and the
-# fleet (one database name, two gunicorns, two task workers). Any other test runs with the
-# rest of its module, so that module-scoped fixtures are built once.
+# server, loaded once), and the production tests (prepared sites under gunicorn, the
+# fleet's database, servers and task workers). Any other test runs with the rest of its
+# module, so that module-scoped fixtures are built once. xdist hands out the groups with
+# the most tests first: these two, the longest, start at once on two workers.
 WORKER_GROUPS = {
     "tests/e2e/": "e2e",
-    "tests/production/test_fleet.py": "fleet",
     "tests/production/": "production",
 }
 

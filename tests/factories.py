@@ -22,8 +22,8 @@ def image_file(name: str = "test.png", size=(16, 9), colour=(40, 120, 110)) -> I
     return ImageFile(buffer, name=name)
 
 
-def smaller_demo_pictures(monkeypatch) -> None:
-    """The demo content's pictures at 960x540, not 1600x900, for the tests that load it:
+def smaller_demo_pictures(monkeypatch, size=(960, 540)) -> None:
+    """The demo content's pictures at 960x540 (or `size`), not 1600x900, for the tests that load it:
     they look at pages, headers and logs, not pixels, and each AVIF or WebP rendition of the
     full size takes seconds to make. Still wider than the 800 px renditions, so that every
     srcset lists distinct widths (valid HTML)."""
@@ -32,7 +32,7 @@ def smaller_demo_pictures(monkeypatch) -> None:
     full_size = images.render
 
     def render(title: str, motif: str) -> bytes:
-        picture = PILImage.open(io.BytesIO(full_size(title, motif))).resize((960, 540))
+        picture = PILImage.open(io.BytesIO(full_size(title, motif))).resize(size)
         buffer = io.BytesIO()
         picture.save(buffer, "JPEG", quality=82)
         return buffer.getvalue()

@@ -15,6 +15,7 @@ from bookings.models import ConsultationPage
 from healinghaven.blocks import stream_strings
 from healinghaven.models import ClinicSettings, HomePage, SiteImage, StandardPage
 from services.models import Condition, ServiceIndexPage, ServicePage
+from tests import factories
 
 # The seed's posts: date and the description of each post's photo (its alt text).
 SEED_POSTS = {
@@ -213,9 +214,10 @@ def test_content_has_no_superlatives_or_promises():
 
 
 @pytest.mark.django_db
-def test_every_page_asks_for_a_request_not_a_booking(client):
+def test_every_page_asks_for_a_request_not_a_booking(client, monkeypatch):
     """There is no online booking in the demo: the buttons, texts, titles and meta
     descriptions say "Request a consultation", never "Book a consultation"."""
+    factories.smaller_demo_pictures(monkeypatch)
     load()
 
     for page in Page.objects.filter(depth__gt=1).live():

@@ -1,4 +1,5 @@
-"""Public pages render in a fixed number of SQL queries, with 10 posts as with 300.
+"""Public pages render in a fixed number of SQL queries, with 10 posts as with 50 (the
+second page of the blog then lists nine posts, not one).
 
 Counted with the page cache off: every request finds its page (Wagtail's routing: two
 queries a level), checks its privacy, reads the clinic settings, the menu and the notices,
@@ -97,7 +98,7 @@ def site_content(settings, clinic, home, service_index, blog_index):
 
 
 @pytest.mark.django_db
-def test_every_page_type_stays_within_the_budget_with_10_and_300_posts(
+def test_every_page_type_stays_within_the_budget_with_10_and_50_posts(
     client, site_content, blog_index, service_index
 ):
     urls = site_content["urls"]
@@ -107,7 +108,7 @@ def test_every_page_type_stays_within_the_budget_with_10_and_300_posts(
 
     add_posts(
         blog_index,
-        290,
+        40,
         image=site_content["image"],
         category=site_content["category"],
         service=site_content["services"][0],
