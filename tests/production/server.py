@@ -79,9 +79,8 @@ def prepare(tmp: Path, env: dict[str, str]) -> None:
     for args in (
         ["collectstatic", "--noinput", "--verbosity", "0"],
         ["migrate", "--noinput", "--verbosity", "0"],
-        ["shell", "--no-imports", "--command", LOAD_DEMO_CONTENT],
         # The practitioner page type needs a profile: the demo content invents no people.
-        ["shell", "--no-imports", "--command", MADE_UP_PRACTITIONER],
+        ["shell", "--no-imports", "--command", f"{LOAD_DEMO_CONTENT}; {MADE_UP_PRACTITIONER}"],
     ):
         result = subprocess.run(  # noqa: S603
             [sys.executable, "manage.py", *args],

@@ -230,14 +230,16 @@ def fleet(tmp_path_factory, postgres_url, redis_url, object_store, mailbox):
             )
         )
     yield Fleet(env, a, b, workers, inbox, s3_endpoint, s3)
-    for worker in workers:
-        if worker.poll() is None:
-            worker.terminate()
-            try:
-                worker.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                worker.kill()
-                worker.wait()
+    # Everything is asked to stop at once, then waited for.
+    running = [worker for worker in workers if worker.poll() is None]
+    for process in [*running, a.process, b.process]:
+        process.terminate()
+    for worker in running:
+        try:
+            worker.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
     a.stop()
     b.stop()
     for folder in ("media-a", "media-b"):
