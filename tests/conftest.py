@@ -1,6 +1,7 @@
 """Shared fixtures: a small site tree like the real one, built without the demo loader;
 the test database, set up once per worker process; and which tests share a worker."""
 
+import os
 from contextlib import contextmanager
 
 import pytest
@@ -60,30 +61,59 @@ def pytest_runtest_teardown(item, nextitem):
 
 
 # Tests that share something costly or one of a kind run on one worker under pytest-xdist
-# (`make test`: `-n auto --dist loadgroup`): the browser tests (one demo site and its live
-# server, loaded once), and the production tests (prepared sites under gunicorn, the
-# fleet's database, servers and task workers). Any other test runs with the rest of its
-# module, so that module-scoped fixtures are built once. xdist hands out the groups with
-# the most tests first: these two, the longest, start at once on two workers.
+# (`make test`: `-n auto --dist loadgroup`), each group on one: the production tests
+# (prepared sites under gunicorn, the fleet's database, servers and task workers), the
+# browser tests of the demo site (loaded once, with its live server) and the browser tests
+# with a live server and a site of their own. They take the longest, so they are handed
+# out first, in this order; any other test runs with the rest of its module (so that
+# module-scoped fixtures are built once), as collected.
 WORKER_GROUPS = {
-    "tests/e2e/": "e2e",
     "tests/production/": "production",
+    "tests/e2e/test_editor.py": "live server",
+    "tests/e2e/test_booking_flow.py": "live server",
+    "tests/e2e/test_clinic_clock.py": "live server",
+    "tests/e2e/": "demo site",
 }
+GROUP_ORDER = list(dict.fromkeys(WORKER_GROUPS.values()))
+
+
+def worker_group(nodeid: str) -> str:
+    path = nodeid.split("::")[0]
+    return next((g for prefix, g in WORKER_GROUPS.items() if path.startswith(prefix)), path)
+
+
+def pytest_collection_modifyitems(items):
+    """The groups first, in their order; the rest as collected (a stable sort keeps
+    pytest-django's order within each)."""
+    last = len(GROUP_ORDER)
+    group_rank = {group: rank for rank, group in enumerate(GROUP_ORDER)}
+    items.sort(key=lambda item: group_rank.get(worker_group(item.nodeid), last))
+
+
+def pytest_xdist_auto_num_workers(config):
+    """`-n auto`: one worker per core, and one more. The browser and production tests spend
+    a third of their time waiting for Chromium, gunicorn and the processes they start; a
+    third worker on two cores fills it. PYTEST_XDIST_AUTO_NUM_WORKERS still decides when
+    set."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None
+    return len(os.sched_getaffinity(0)) + 1 if hasattr(os, "sched_getaffinity") else None
 
 
 def pytest_xdist_make_scheduler(config, log):
-    """`--dist loadgroup`, with the groups above. pytest-xdist 3.8 groups by `xdist_group`
-    marks through node ids, which pytest 9.2 no longer lets it change: its own loadgroup
-    runs every test on its own. Largest groups are handed out first."""
+    """`--dist loadgroup`, with the groups above, handed out in the order collected.
+    pytest-xdist 3.8 groups by `xdist_group` marks through node ids, which pytest 9.2 no
+    longer lets it change: its own loadgroup runs every test on its own; and it would hand
+    out the groups with the most tests first, not the longest."""
     if config.getvalue("dist") != "loadgroup":
         return None
     from xdist.scheduler import LoadScopeScheduling
 
     class WorkerGroups(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            path = nodeid.split("::")[0]
-            return next((g for prefix, g in WORKER_GROUPS.items() if path.startswith(prefix)), path)
+            return worker_group(nodeid)
 
+    config.option.loadscopereorder = False
     return WorkerGroups(config, log)
 
 
