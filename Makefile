@@ -15,7 +15,7 @@ PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.14; do \
 
 help:
 	@echo "make run    set up, load the demo content and serve the site on http://127.0.0.1:$(PORT)"
-	@echo "make test   run the whole test suite, one worker per core (SQLite, or PostgreSQL when"
+	@echo "make test   run the whole test suite in parallel (SQLite, or PostgreSQL when"
 	@echo "            DATABASE_URL is set); the browser tests need Chromium, the HTML check Java and npm"
 	@echo "make lint   ruff, hadolint, the import contracts and Django's checks;  make format   format the code"
 	@echo "make lock   re-pin dependencies after editing pyproject.toml (keeps the other pins)"
@@ -49,10 +49,11 @@ run: venv
 
 # The browser tests (tests/e2e/) run when Chromium is installed (apt-get install chromium)
 # and skip otherwise; the HTML check also needs Java and the Nu HTML Checker from npm.
-# pytest-xdist runs one worker per core, each with its own test database; tests that share
-# a demo site or a server stay on one worker (tests/conftest.py). PYTEST_ARGS adds options.
+# pytest-xdist runs one worker per core and one more, each with its own test database;
+# tests that share a demo site or a server stay on one worker (tests/conftest.py).
+# PYTEST_ARGS adds options, e.g. PYTEST_ARGS="-k seo --durations=20".
 test: venv html-checker
-	$(BIN)/python -m pytest -n auto --dist loadgroup
+	$(BIN)/python -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
 
 # The Nu HTML Checker (vnu-jar, pinned in package-lock.json), when npm is here. Its install
 # script would download a Java runtime: the machine's own Java runs it instead.
