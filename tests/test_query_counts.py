@@ -1,5 +1,4 @@
-"""Public pages render in a fixed number of SQL queries, with 10 posts as with 50 (the
-second page of the blog then lists nine posts, not one).
+"""Public pages render in a fixed number of SQL queries, with 10 posts as with 200.
 
 Counted with the page cache off: every request finds its page (Wagtail's routing: two
 queries a level), checks its privacy, reads the clinic settings, the menu and the notices,
@@ -40,11 +39,10 @@ def add_posts(blog_index, count, *, image, category, service, start=0):
                 ("paragraph", "<p>Body.</p>"),
                 figure(image),
             ],
+            categories=[category],
+            related_services=[service],
         )
         blog_index.add_child(instance=post)
-        post.categories.add(category)
-        post.related_services.add(service)
-        post.save()
 
 
 def queries_for(client, url) -> int:
@@ -98,7 +96,7 @@ def site_content(settings, clinic, home, service_index, blog_index):
 
 
 @pytest.mark.django_db
-def test_every_page_type_stays_within_the_budget_with_10_and_50_posts(
+def test_every_page_type_stays_within_the_budget_with_10_and_200_posts(
     client, site_content, blog_index, service_index
 ):
     urls = site_content["urls"]
@@ -108,12 +106,16 @@ def test_every_page_type_stays_within_the_budget_with_10_and_50_posts(
 
     add_posts(
         blog_index,
-        40,
+        190,
         image=site_content["image"],
         category=site_content["category"],
         service=site_content["services"][0],
         start=10,
     )
+    tagged = BlogPage.objects.filter(
+        categories=site_content["category"], related_services=site_content["services"][0]
+    )
+    assert tagged.count() == 200  # every post with its category and service, as cards show
     for n in range(3, 12):
         service = factories.ServicePageFactory(
             parent=service_index, hero_image=site_content["image"], slug=f"s{n}"
