@@ -26,9 +26,10 @@ S3_ENV = {
     "AWS_SECRET_ACCESS_KEY": "secret",
 }
 
+# The settings as the production module computes them from the environment (no app needs
+# to be loaded for that, which keeps each of these processes short).
 PRINT_SETTINGS = """
-import json, django
-django.setup()
+import json
 from django.conf import settings
 from django.utils.csp import build_policy
 csp = build_policy(settings.SECURE_CSP)
