@@ -22,7 +22,10 @@ def run_django(settings_module: str, env: dict[str, str]) -> subprocess.Complete
         [
             sys.executable,
             "-c",
-            "import django; django.setup(); from django.conf import settings; print(settings.DEBUG, settings.DATABASES['default']['ENGINE'])",
+            # Reading a setting imports the settings module, where these checks run; no
+            # app needs to be loaded for that.
+            "from django.conf import settings; "
+            "print(settings.DEBUG, settings.DATABASES['default']['ENGINE'])",
         ],
         cwd=REPO,
         env=clean,
