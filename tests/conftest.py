@@ -8,10 +8,9 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
-from wagtail.models import Page, Site
 
-from healinghaven.models import ClinicSettings, OpeningHours
 from tests import database, factories
+from tests.content import build_content, make_clinic, make_home
 
 _DB_BLOCKER = pytest.StashKey()
 
@@ -169,8 +168,6 @@ def _empty_caches():
 @pytest.fixture(scope="module")
 def shared_site(module_db):
     """tests/content.py's clinic site, built once for the module's tests."""
-    from tests.content import build_content
-
     with module_db():
         return build_content()
 
@@ -187,36 +184,9 @@ def home(db):
     return make_home()
 
 
-def make_home():
-    root = Page.get_first_root_node()
-    Site.objects.all().delete()
-    Page.objects.filter(depth=2).delete()  # Wagtail's welcome page
-    root.refresh_from_db()
-    home = factories.HomePageFactory(parent=root)
-    Site.objects.create(
-        is_default_site=True,
-        hostname="localhost",
-        port=80,
-        root_page=home,
-        site_name="Healing Haven",
-    )
-    return home
-
-
 @pytest.fixture
 def clinic(home):
     return make_clinic()
-
-
-def make_clinic():
-    settings = ClinicSettings.for_site(Site.objects.get(is_default_site=True))
-    settings.name = "Healing Haven Physiotherapy"
-    settings.phone = "(587) 735-6272"
-    settings.locality = "Edmonton"
-    settings.region = "AB"
-    settings.street_address = "123 Example Street"
-    settings.save()
-    return settings
 
 
 @pytest.fixture
@@ -234,13 +204,6 @@ def dry_needling(service_index):
     return factories.ServicePageFactory(
         parent=service_index, title="Dry needling", slug="dry-needling"
     )
-
-
-def add_hours(clinic_settings, rows):
-    for weekday, opens, closes in rows:
-        OpeningHours.objects.create(
-            settings=clinic_settings, weekdays=[weekday], opens=opens, closes=closes
-        )
 
 
 @pytest.fixture

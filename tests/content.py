@@ -1,15 +1,51 @@
-"""A small clinic site with one of everything, for the tests of what every page says
-(SEO, feeds, search). tests/conftest.py builds it once per module (`site`)."""
+"""Clinic sites for tests, built without the demo loader: a home page as the default
+site's root with its clinic settings (the `home` and `clinic` fixtures), opening hours,
+and a small site with one of everything for the tests of what every page says (SEO, feeds,
+search), which tests/conftest.py builds once per module (`site`)."""
 
 import datetime
 from types import SimpleNamespace
 
+from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
-from healinghaven.models import SiteImage, SocialLink
+from healinghaven.models import ClinicSettings, OpeningHours, SiteImage, SocialLink
 from healinghaven.tasks import renditions_make
 from tests import factories
-from tests.conftest import add_hours, make_clinic, make_home
+
+
+def make_home():
+    root = Page.get_first_root_node()
+    Site.objects.all().delete()
+    Page.objects.filter(depth=2).delete()  # Wagtail's welcome page
+    root.refresh_from_db()
+    home = factories.HomePageFactory(parent=root)
+    Site.objects.create(
+        is_default_site=True,
+        hostname="localhost",
+        port=80,
+        root_page=home,
+        site_name="Healing Haven",
+    )
+    return home
+
+
+def make_clinic():
+    settings = ClinicSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.name = "Healing Haven Physiotherapy"
+    settings.phone = "(587) 735-6272"
+    settings.locality = "Edmonton"
+    settings.region = "AB"
+    settings.street_address = "123 Example Street"
+    settings.save()
+    return settings
+
+
+def add_hours(clinic_settings, rows):
+    for weekday, opens, closes in rows:
+        OpeningHours.objects.create(
+            settings=clinic_settings, weekdays=[weekday], opens=opens, closes=closes
+        )
 
 
 def big_image(**kwargs):

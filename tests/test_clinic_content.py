@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 
 from healinghaven.models import SpecialOpeningHours
 from tests import factories
-from tests.conftest import add_hours
+from tests.content import add_hours
 
 pytestmark = pytest.mark.django_db
 

@@ -211,7 +211,7 @@ def test_hours_data_holds_the_week_and_only_special_hours_not_yet_ended():
 
 @pytest.mark.django_db
 def test_footer_shows_open_status_special_hours_and_the_data(client, clinic):
-    from tests.conftest import add_hours
+    from tests.content import add_hours
 
     add_hours(clinic, [(d, time(8), time(19)) for d in range(5)])
     SpecialOpeningHours.objects.create(

@@ -9,7 +9,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 from blog.models import BlogPage
 from healinghaven.models import SiteImage
 from tests import factories
-from tests.conftest import add_hours
+from tests.content import add_hours
 
 
 @pytest.fixture
